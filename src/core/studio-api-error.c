@@ -1,0 +1,383 @@
+/* studio-api-error.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "studio-api-error"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
+
+#include "studio-api-error.h"
+#include "studio-json.h"
+
+/* The extra fields every API error carries, so the UI can show the server's
+ * own words, the offending parameter and the request id next to our advice.
+ */
+typedef struct
+{
+  guint   status;
+  char   *type;
+  char   *param;
+  char   *code;
+  char   *server_message;
+  char   *request_id;
+  gint64  retry_after_ms;
+} StudioApiErrorPrivate;
+
+static void
+studio_api_error_private_init (StudioApiErrorPrivate *priv)
+{
+  priv->retry_after_ms = -1;
+}
+
+static void
+studio_api_error_private_copy (const StudioApiErrorPrivate *src,
+                               StudioApiErrorPrivate       *dest)
+{
+  dest->status = src->status;
+  dest->type = g_strdup (src->type);
+  dest->param = g_strdup (src->param);
+  dest->code = g_strdup (src->code);
+  dest->server_message = g_strdup (src->server_message);
+  dest->request_id = g_strdup (src->request_id);
+  dest->retry_after_ms = src->retry_after_ms;
+}
+
+static void
+studio_api_error_private_clear (StudioApiErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->type, g_free);
+  g_clear_pointer (&priv->param, g_free);
+  g_clear_pointer (&priv->code, g_free);
+  g_clear_pointer (&priv->server_message, g_free);
+  g_clear_pointer (&priv->request_id, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (StudioApiError, studio_api_error)
+
+static const char *
+studio_api_error_advice (StudioApiError code)
+{
+  switch (code)
+    {
+    case STUDIO_API_ERROR_INVALID_KEY:
+      return _("The server did not accept the API key. Check the key in Preferences.");
+    case STUDIO_API_ERROR_PERMISSION:
+      return _("The API key is not allowed to do this. Check the key’s permissions, organization and project.");
+    case STUDIO_API_ERROR_NOT_FOUND:
+      return _("The server does not know this model or address. Pick another model or check the base URL.");
+    case STUDIO_API_ERROR_RATE_LIMITED:
+      return _("Too many requests right now. Wait a moment and try again.");
+    case STUDIO_API_ERROR_QUOTA_EXCEEDED:
+      return _("The account has run out of credit. Add credit or raise the limit in your billing settings.");
+    case STUDIO_API_ERROR_BAD_REQUEST:
+      return _("The server rejected the request. Change the settings it names and try again.");
+    case STUDIO_API_ERROR_CONTEXT_TOO_LONG:
+      return _("The conversation is too long for this model. Remove earlier messages or pick a model with a larger context.");
+    case STUDIO_API_ERROR_SERVER:
+      return _("The server had a problem. Try again in a moment.");
+    case STUDIO_API_ERROR_NETWORK:
+      return _("Could not reach the server. Check your connection and the base URL.");
+    case STUDIO_API_ERROR_TIMEOUT:
+      return _("The server stopped answering. Try again, or check your connection.");
+    case STUDIO_API_ERROR_CANCELLED:
+      return _("The request was stopped.");
+    case STUDIO_API_ERROR_MALFORMED:
+      return _("The server sent an answer that could not be understood. Check that the base URL points at an OpenAI-compatible API.");
+    case STUDIO_API_ERROR_NO_KEY:
+      return _("No API key is set. Add one in Preferences.");
+    case STUDIO_API_ERROR_INSECURE_URL:
+      return _("The base URL uses plain HTTP to another machine, which would expose the API key. Use HTTPS, or allow it in Preferences.");
+    case STUDIO_API_ERROR_CONFLICT:
+      return _("The server was busy with a conflicting request. Try again.");
+    default:
+      return _("The request failed.");
+    }
+}
+
+static StudioApiError
+studio_api_error_code_for (guint       status,
+                           const char *type,
+                           const char *code)
+{
+  if (g_strcmp0 (code, "context_length_exceeded") == 0)
+    return STUDIO_API_ERROR_CONTEXT_TOO_LONG;
+  if (g_strcmp0 (code, "insufficient_quota") == 0 ||
+      g_strcmp0 (type, "insufficient_quota") == 0)
+    return STUDIO_API_ERROR_QUOTA_EXCEEDED;
+  if (g_strcmp0 (code, "invalid_api_key") == 0)
+    return STUDIO_API_ERROR_INVALID_KEY;
+  if (g_strcmp0 (code, "model_not_found") == 0)
+    return STUDIO_API_ERROR_NOT_FOUND;
+
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+      return STUDIO_API_ERROR_INVALID_KEY;
+    case SOUP_STATUS_FORBIDDEN:
+      return STUDIO_API_ERROR_PERMISSION;
+    case SOUP_STATUS_NOT_FOUND:
+      return STUDIO_API_ERROR_NOT_FOUND;
+    case SOUP_STATUS_REQUEST_TIMEOUT:
+      return STUDIO_API_ERROR_TIMEOUT;
+    case SOUP_STATUS_CONFLICT:
+      return STUDIO_API_ERROR_CONFLICT;
+    case 429: /* Too Many Requests; libsoup 3.2 has no name for it */
+      return STUDIO_API_ERROR_RATE_LIMITED;
+    default:
+      break;
+    }
+
+  if (status >= 500)
+    return STUDIO_API_ERROR_SERVER;
+
+  return STUDIO_API_ERROR_BAD_REQUEST;
+}
+
+/* Retry-After may be seconds or an HTTP date; retry-after-ms is OpenAI's own,
+ * finer header and wins when both are present.
+ */
+static gint64
+parse_retry_after (SoupMessageHeaders *headers)
+{
+  const char *value;
+  char *end = NULL;
+  double number;
+
+  if (headers == NULL)
+    return -1;
+
+  if ((value = soup_message_headers_get_one (headers, "retry-after-ms")))
+    {
+      number = g_ascii_strtod (value, &end);
+      if (end != value && number >= 0)
+        return (gint64) number;
+    }
+
+  if ((value = soup_message_headers_get_one (headers, "Retry-After")))
+    {
+      g_autoptr(GDateTime) date = NULL;
+
+      number = g_ascii_strtod (value, &end);
+      if (end != value && *end == '\0' && number >= 0)
+        return (gint64) (number * 1000);
+
+      if ((date = soup_date_time_new_from_http_string (value)))
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          GTimeSpan span = g_date_time_difference (date, now);
+
+          return MAX (0, span / 1000);
+        }
+    }
+
+  return -1;
+}
+
+/**
+ * studio_api_error_new_for_status:
+ * @status: the HTTP status
+ * @reason: (nullable): the HTTP reason phrase
+ * @body: (nullable): the response body
+ * @headers: (nullable): the response headers
+ *
+ * Turns a failed HTTP response into a #GError of %STUDIO_API_ERROR,
+ * reading OpenAI's `{"error": {…}}` body when there is one. A body that is
+ * not JSON (a proxy's HTML page) still gives a clear message with the status.
+ *
+ * Returns: (transfer full): a new error
+ */
+GError *
+studio_api_error_new_for_status (guint               status,
+                                 const char         *reason,
+                                 GBytes             *body,
+                                 SoupMessageHeaders *headers)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *server_message = NULL;
+  StudioApiErrorPrivate *priv;
+  const char *type = NULL;
+  const char *param = NULL;
+  const char *code = NULL;
+  GError *error;
+  gsize size = 0;
+  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
+
+  if (data != NULL && size > 0 &&
+      json_parser_load_from_data (parser, data, size, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+      JsonNode *error_node = json_object_get_member (root, "error");
+
+      if (error_node != NULL && JSON_NODE_HOLDS_OBJECT (error_node))
+        {
+          JsonObject *object = json_node_get_object (error_node);
+
+          server_message = g_strdup (studio_json_get_string (object, "message"));
+          type = studio_json_get_string (object, "type");
+          param = studio_json_get_string (object, "param");
+          code = studio_json_get_string (object, "code");
+        }
+      else if (error_node != NULL && JSON_NODE_HOLDS_VALUE (error_node))
+        {
+          /* Some compatible servers send {"error": "text"}. */
+          server_message = g_strdup (json_node_get_string (error_node));
+        }
+    }
+  else if (data != NULL && size > 0)
+    {
+      g_autofree char *text = g_utf8_make_valid (data, MIN (size, 200));
+
+      if (g_strstr_len (text, -1, "<") != NULL)
+        server_message = g_strdup_printf (_("The server answered with a web page (HTTP %u %s) instead of an API response."),
+                                          status, reason ? reason : "");
+      else
+        server_message = g_strstrip (g_steal_pointer (&text));
+    }
+
+  error = g_error_new_literal (STUDIO_API_ERROR,
+                               studio_api_error_code_for (status, type, code),
+                               studio_api_error_advice (studio_api_error_code_for (status, type, code)));
+  priv = studio_api_error_get_private (error);
+  priv->status = status;
+  priv->type = g_strdup (type);
+  priv->param = g_strdup (param);
+  priv->code = g_strdup (code);
+  priv->server_message = server_message && *server_message
+    ? g_steal_pointer (&server_message)
+    : g_strdup_printf ("HTTP %u %s", status, reason ? reason : "");
+  priv->request_id = headers ? g_strdup (soup_message_headers_get_one (headers, "x-request-id")) : NULL;
+  priv->retry_after_ms = parse_retry_after (headers);
+
+  return error;
+}
+
+/**
+ * studio_api_error_new:
+ * @code: the error code
+ * @server_message: (nullable): more detail, shown below the advice
+ *
+ * Returns: (transfer full): a new error with the advice for @code
+ */
+GError *
+studio_api_error_new (StudioApiError  code,
+                      const char     *server_message)
+{
+  GError *error = g_error_new_literal (STUDIO_API_ERROR, code, studio_api_error_advice (code));
+
+  studio_api_error_get_private (error)->server_message = g_strdup (server_message);
+
+  return error;
+}
+
+/**
+ * studio_api_error_from_transport:
+ * @error: an error from libsoup or GIO
+ *
+ * Returns: (transfer full): the %STUDIO_API_ERROR for a failure below HTTP
+ */
+GError *
+studio_api_error_from_transport (const GError *error)
+{
+  StudioApiError code = STUDIO_API_ERROR_NETWORK;
+
+  if (error->domain == STUDIO_API_ERROR)
+    return g_error_copy (error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    code = STUDIO_API_ERROR_CANCELLED;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    code = STUDIO_API_ERROR_TIMEOUT;
+
+  return studio_api_error_new (code, error->message);
+}
+
+gboolean
+studio_api_error_is_cancelled (const GError *error)
+{
+  return g_error_matches (error, STUDIO_API_ERROR, STUDIO_API_ERROR_CANCELLED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/**
+ * studio_api_error_is_retryable:
+ * @error: an error
+ *
+ * Rate limits, conflicts, server errors and dropped connections can succeed a
+ * moment later; a bad request, a bad key or an empty account cannot.
+ */
+gboolean
+studio_api_error_is_retryable (const GError *error)
+{
+  if (error->domain != STUDIO_API_ERROR)
+    return FALSE;
+
+  switch ((StudioApiError) error->code)
+    {
+    case STUDIO_API_ERROR_RATE_LIMITED:
+    case STUDIO_API_ERROR_CONFLICT:
+    case STUDIO_API_ERROR_SERVER:
+    case STUDIO_API_ERROR_NETWORK:
+    case STUDIO_API_ERROR_TIMEOUT:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+#define DEFINE_GETTER(type, name, field, fallback)                  \
+  type                                                              \
+  studio_api_error_get_##name (const GError *error)                 \
+  {                                                                 \
+    StudioApiErrorPrivate *priv;                                    \
+                                                                    \
+    if (error == NULL || error->domain != STUDIO_API_ERROR)         \
+      return fallback;                                              \
+    priv = studio_api_error_get_private (error);                    \
+    return priv ? priv->field : fallback;                           \
+  }
+
+DEFINE_GETTER (guint, status, status, 0)
+DEFINE_GETTER (const char *, param, param, NULL)
+DEFINE_GETTER (const char *, code, code, NULL)
+DEFINE_GETTER (const char *, type_name, type, NULL)
+DEFINE_GETTER (const char *, server_message, server_message, NULL)
+DEFINE_GETTER (const char *, request_id, request_id, NULL)
+DEFINE_GETTER (gint64, retry_after_ms, retry_after_ms, -1)
+
+#undef DEFINE_GETTER
+
+/**
+ * studio_api_error_dup_details:
+ * @error: an error
+ *
+ * Formats what the server said, the parameter it named, the HTTP status and
+ * the request id, one per line, for an error's details.
+ *
+ * Returns: (transfer full) (nullable): the details, or %NULL if there are none
+ */
+char *
+studio_api_error_dup_details (const GError *error)
+{
+  GString *details = g_string_new (NULL);
+  const char *value;
+
+  if ((value = studio_api_error_get_server_message (error)))
+    g_string_append_printf (details, "%s\n", value);
+  if ((value = studio_api_error_get_param (error)))
+    g_string_append_printf (details, _("Parameter: %s\n"), value);
+  if (studio_api_error_get_status (error) != 0)
+    g_string_append_printf (details, _("HTTP status: %u\n"), studio_api_error_get_status (error));
+  if ((value = studio_api_error_get_request_id (error)))
+    g_string_append_printf (details, _("Request ID: %s\n"), value);
+
+  if (details->len == 0)
+    return (g_string_free (details, TRUE), NULL);
+
+  g_string_truncate (details, details->len - 1);
+  return g_string_free (details, FALSE);
+}

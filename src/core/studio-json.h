@@ -1,0 +1,19 @@
+/* studio-json.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+JsonObject *studio_json_get_object (JsonObject *object,
+                                    const char *member);
+JsonArray  *studio_json_get_array  (JsonObject *object,
+                                    const char *member);
+const char *studio_json_get_string (JsonObject *object,
+                                    const char *member);
+
+G_END_DECLS

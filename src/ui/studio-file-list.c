@@ -1,0 +1,212 @@
+/* studio-file-list.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "studio-file-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "studio-file-list.h"
+
+/* Files waiting to be used by a workspace, each with a button to take it
+ * away again. Hidden while empty.
+ */
+struct _StudioFileList
+{
+  AdwBin               parent_instance;
+
+  /* Owned references */
+  GListStore          *files;
+
+  /* Template widgets */
+  AdwPreferencesGroup *group;
+  GtkListBox          *list_box;
+};
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (StudioFileList, studio_file_list, ADW_TYPE_BIN)
+
+static void
+studio_file_list_remove_cb (GtkButton      *button,
+                            StudioFileList *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (button), "file");
+  guint position;
+
+  if (g_list_store_find (self->files, file, &position))
+    g_list_store_remove (self->files, position);
+}
+
+static GtkWidget *
+studio_file_list_create_row (gpointer item,
+                             gpointer user_data)
+{
+  StudioFileList *self = user_data;
+  GFile *file = item;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *path = g_file_get_parse_name (file);
+  g_autofree char *label = g_strdup_printf (_("Remove %s"), name);
+  GtkWidget *row;
+  GtkWidget *button;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);
+
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect (button, "clicked", G_CALLBACK (studio_file_list_remove_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+studio_file_list_items_changed_cb (StudioFileList *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->files)) > 0);
+}
+
+static void
+studio_file_list_dispose (GObject *object)
+{
+  StudioFileList *self = (StudioFileList *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_FILE_LIST);
+  g_clear_object (&self->files);
+
+  G_OBJECT_CLASS (studio_file_list_parent_class)->dispose (object);
+}
+
+static void
+studio_file_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  StudioFileList *self = STUDIO_FILE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, adw_preferences_group_get_title (self->group));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_file_list_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  StudioFileList *self = STUDIO_FILE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      adw_preferences_group_set_title (self->group, g_value_get_string (value));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, g_value_get_string (value),
+                                      -1);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_file_list_class_init (StudioFileListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = studio_file_list_dispose;
+  object_class->get_property = studio_file_list_get_property;
+  object_class->set_property = studio_file_list_set_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-file-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioFileList, group);
+  gtk_widget_class_bind_template_child (widget_class, StudioFileList, list_box);
+}
+
+static void
+studio_file_list_init (StudioFileList *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->files = g_list_store_new (G_TYPE_FILE);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->files),
+                           studio_file_list_create_row, self, NULL);
+  g_signal_connect_object (self->files, "items-changed",
+                           G_CALLBACK (studio_file_list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/**
+ * studio_file_list_add:
+ * @self: a file list
+ * @file: the file to add; a file already listed is not added twice
+ */
+void
+studio_file_list_add (StudioFileList *self,
+                      GFile          *file)
+{
+  guint n_items;
+
+  g_return_if_fail (STUDIO_IS_FILE_LIST (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->files));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GFile) listed = g_list_model_get_item (G_LIST_MODEL (self->files), i);
+
+      if (g_file_equal (listed, file))
+        return;
+    }
+
+  g_list_store_append (self->files, file);
+}
+
+/**
+ * studio_file_list_get_files:
+ *
+ * Returns: (transfer none): the listed #GFile objects
+ */
+GListModel *
+studio_file_list_get_files (StudioFileList *self)
+{
+  g_return_val_if_fail (STUDIO_IS_FILE_LIST (self), NULL);
+
+  return G_LIST_MODEL (self->files);
+}

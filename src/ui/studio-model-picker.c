@@ -1,0 +1,242 @@
+/* studio-model-picker.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "studio-model-picker"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "studio-application.h"
+#include "studio-enums.h"
+#include "studio-model-picker.h"
+
+/* A row to choose a model of one kind from the server's list. It says when
+ * the list is still loading, when the server offers no such model, and when
+ * the chosen one has a shutdown date.
+ */
+struct _StudioModelPicker
+{
+  AdwBin              parent_instance;
+
+  /* Owned references */
+  GtkFilterListModel *filtered;
+  GtkCustomFilter    *filter;
+
+  /* Borrowed references */
+  StudioModelCatalog *catalog;
+
+  /* Template widgets */
+  AdwComboRow        *combo_row;
+
+  StudioModelKind     kind;
+};
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_SELECTED,
+  PROP_N_MODELS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (StudioModelPicker, studio_model_picker, ADW_TYPE_BIN)
+
+static gboolean
+studio_model_picker_filter_func (gpointer item,
+                                 gpointer user_data)
+{
+  StudioModelPicker *self = user_data;
+
+  return studio_model_get_kind (item) == self->kind;
+}
+
+static void
+studio_model_picker_update_subtitle (StudioModelPicker *self)
+{
+  StudioModel *model = studio_model_picker_get_selected (self);
+  g_autofree char *subtitle = NULL;
+  const char *shutdown;
+
+  if (!studio_model_catalog_get_loaded (self->catalog))
+    subtitle = g_strdup (_("The model list has not been loaded yet"));
+  else if (studio_model_picker_get_n_models (self) == 0)
+    subtitle = g_strdup (_("The server offers no model for this"));
+  else if (model != NULL && (shutdown = studio_model_get_shutdown_date (model)))
+    subtitle = g_strdup_printf (_("This model shuts down on %s"), shutdown);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->combo_row), subtitle ? subtitle : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->combo_row), studio_model_picker_get_n_models (self) > 0);
+}
+
+static void
+studio_model_picker_items_changed_cb (StudioModelPicker *self)
+{
+  studio_model_picker_update_subtitle (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MODELS]);
+}
+
+static void
+studio_model_picker_selected_cb (StudioModelPicker *self)
+{
+  studio_model_picker_update_subtitle (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+static void
+studio_model_picker_dispose (GObject *object)
+{
+  StudioModelPicker *self = (StudioModelPicker *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_MODEL_PICKER);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+
+  G_OBJECT_CLASS (studio_model_picker_parent_class)->dispose (object);
+}
+
+static void
+studio_model_picker_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  StudioModelPicker *self = STUDIO_MODEL_PICKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+
+    case PROP_SELECTED:
+      g_value_set_object (value, studio_model_picker_get_selected (self));
+      break;
+
+    case PROP_N_MODELS:
+      g_value_set_uint (value, studio_model_picker_get_n_models (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_model_picker_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  StudioModelPicker *self = STUDIO_MODEL_PICKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      studio_model_picker_set_kind (self, g_value_get_enum (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_model_picker_class_init (StudioModelPickerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = studio_model_picker_dispose;
+  object_class->get_property = studio_model_picker_get_property;
+  object_class->set_property = studio_model_picker_set_property;
+
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL,
+                       STUDIO_TYPE_MODEL_KIND, STUDIO_MODEL_KIND_CHAT,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL,
+                         STUDIO_TYPE_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_N_MODELS] =
+    g_param_spec_uint ("n-models", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (STUDIO_TYPE_MODEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-model-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioModelPicker, combo_row);
+}
+
+static void
+studio_model_picker_init (StudioModelPicker *self)
+{
+  StudioApplication *app = STUDIO_APPLICATION (g_application_get_default ());
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->kind = STUDIO_MODEL_KIND_CHAT;
+  self->catalog = studio_application_get_catalog (app);
+  self->filter = gtk_custom_filter_new (studio_model_picker_filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (studio_model_catalog_get_models (self->catalog)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  adw_combo_row_set_model (self->combo_row, G_LIST_MODEL (self->filtered));
+
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (studio_model_picker_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->combo_row, "notify::selected-item",
+                           G_CALLBACK (studio_model_picker_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  studio_model_picker_update_subtitle (self);
+}
+
+StudioModelKind
+studio_model_picker_get_kind (StudioModelPicker *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MODEL_PICKER (self), STUDIO_MODEL_KIND_OTHER);
+
+  return self->kind;
+}
+
+void
+studio_model_picker_set_kind (StudioModelPicker *self,
+                              StudioModelKind    kind)
+{
+  g_return_if_fail (STUDIO_IS_MODEL_PICKER (self));
+
+  if (self->kind == kind)
+    return;
+
+  self->kind = kind;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+}
+
+/**
+ * studio_model_picker_get_selected:
+ *
+ * Returns: (transfer none) (nullable): the chosen model
+ */
+StudioModel *
+studio_model_picker_get_selected (StudioModelPicker *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MODEL_PICKER (self), NULL);
+
+  return adw_combo_row_get_selected_item (self->combo_row);
+}
+
+guint
+studio_model_picker_get_n_models (StudioModelPicker *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MODEL_PICKER (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}

@@ -1,0 +1,455 @@
+/* studio-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "studio-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "studio-preferences-window.h"
+#include "studio-secrets.h"
+#include "studio-utils.h"
+
+/* Connection settings: the key (kept in the keyring, never shown back), the
+ * base URL, organization and project, and a test that asks the server for
+ * its models. Values the environment sets are shown as overridden.
+ */
+struct _StudioPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* Owned references */
+  GCancellable         *cancellable;
+
+  /* Borrowed references */
+  StudioApplication    *application;
+  StudioConnection     *connection;
+  GSettings            *settings;
+
+  /* Template widgets */
+  AdwPreferencesGroup  *key_group;
+  AdwPasswordEntryRow  *key_row;
+  AdwActionRow         *remove_key_row;
+  AdwPreferencesGroup  *server_group;
+  AdwEntryRow          *base_url_row;
+  AdwEntryRow          *organization_row;
+  AdwEntryRow          *project_row;
+  AdwActionRow         *test_row;
+  GtkSpinner           *test_spinner;
+  GtkButton            *test_button;
+};
+
+G_DEFINE_FINAL_TYPE (StudioPreferencesWindow, studio_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+studio_preferences_window_update (StudioPreferencesWindow *self)
+{
+  StudioConnection *connection = self->connection;
+  g_autoptr(GString) overridden = g_string_new (NULL);
+  const char *key_state;
+  static const struct {
+    StudioConnectionField field;
+    gsize row_offset;
+  } server_fields[] = {
+    { STUDIO_CONNECTION_FIELD_BASE_URL, G_STRUCT_OFFSET (StudioPreferencesWindow, base_url_row) },
+    { STUDIO_CONNECTION_FIELD_ORGANIZATION, G_STRUCT_OFFSET (StudioPreferencesWindow, organization_row) },
+    { STUDIO_CONNECTION_FIELD_PROJECT, G_STRUCT_OFFSET (StudioPreferencesWindow, project_row) },
+  };
+
+  switch (studio_connection_get_key_source (connection))
+    {
+    case STUDIO_KEY_SOURCE_ENVIRONMENT:
+      key_state = _("The OPENAI_API_KEY environment variable sets the key and overrides any stored key.");
+      break;
+    case STUDIO_KEY_SOURCE_KEYRING:
+      key_state = _("A key for this server is stored in the system keyring. Enter a new one to replace it.");
+      break;
+    case STUDIO_KEY_SOURCE_SESSION:
+      key_state = _("The key is kept in memory until OpenAI Studio quits, because the keyring was not available.");
+      break;
+    case STUDIO_KEY_SOURCE_NONE:
+    default:
+      key_state = _("No key is set for this server. Create one at platform.openai.com/api-keys; it will be kept in the system keyring.");
+      break;
+    }
+
+  adw_preferences_group_set_description (self->key_group, key_state);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row),
+                            !studio_connection_is_overridden (connection, STUDIO_CONNECTION_FIELD_API_KEY));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_key_row),
+                            studio_connection_get_key_source (connection) == STUDIO_KEY_SOURCE_KEYRING ||
+                            studio_connection_get_key_source (connection) == STUDIO_KEY_SOURCE_SESSION);
+
+  for (guint i = 0; i < G_N_ELEMENTS (server_fields); i++)
+    {
+      GtkWidget *row = G_STRUCT_MEMBER (GtkWidget *, self, server_fields[i].row_offset);
+      gboolean is_overridden = studio_connection_is_overridden (connection, server_fields[i].field);
+
+      gtk_widget_set_sensitive (row, !is_overridden);
+      if (is_overridden)
+        g_string_append_printf (overridden, "%s%s", overridden->len ? ", " : "",
+                                studio_connection_get_env_name (server_fields[i].field));
+    }
+
+  if (overridden->len > 0)
+    {
+      g_autofree char *description =
+        g_strdup_printf (_("Set by the environment, which overrides these settings: %s"), overridden->str);
+
+      adw_preferences_group_set_description (self->server_group, description);
+    }
+  else
+    adw_preferences_group_set_description (self->server_group,
+                                           _("Any OpenAI-compatible server can be used."));
+}
+
+static void
+studio_preferences_window_load_values (StudioPreferencesWindow *self)
+{
+  StudioClient *client = studio_connection_get_client (self->connection);
+
+  /* Show what is in effect, which may come from the environment. */
+  gtk_editable_set_text (GTK_EDITABLE (self->base_url_row), studio_client_get_base_url (client));
+  gtk_editable_set_text (GTK_EDITABLE (self->organization_row),
+                         studio_client_get_organization (client) ? studio_client_get_organization (client) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->project_row),
+                         studio_client_get_project (client) ? studio_client_get_project (client) : "");
+}
+
+static void
+studio_preferences_window_toast (StudioPreferencesWindow *self,
+                                 const char              *title)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+}
+
+static void
+keyring_dialog_response_cb (AdwMessageDialog        *dialog,
+                            const char              *response,
+                            StudioPreferencesWindow *self)
+{
+  if (g_strcmp0 (response, "session") == 0)
+    {
+      const char *key = g_object_get_data (G_OBJECT (dialog), "key");
+
+      studio_connection_use_session_key (self->connection, key);
+      gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
+      studio_preferences_window_toast (self, _("Key kept for this session"));
+    }
+}
+
+static void
+studio_preferences_window_save_key_cb (GObject      *object,
+                                       GAsyncResult *result,
+                                       gpointer      user_data)
+{
+  g_autoptr(StudioPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  g_autofree char *key = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), TRUE);
+
+  if (studio_connection_save_key_finish (STUDIO_CONNECTION (object), result, &error))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
+      studio_preferences_window_toast (self, _("Key saved in the keyring"));
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  key = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row)));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("The Key Could Not Be Saved"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("%s\n\nOpenAI Studio can keep the key in memory until it quits. You will have to enter it again next time."),
+                                  error->message);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "session", _("_Keep for This Session"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "session", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "session");
+  g_object_set_data_full (G_OBJECT (dialog), "key", g_steal_pointer (&key), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (keyring_dialog_response_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_key_apply_cb (StudioPreferencesWindow *self)
+{
+  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
+
+  if (studio_str_empty0 (key))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
+  studio_connection_save_key_async (self->connection, key, self->cancellable,
+                                    studio_preferences_window_save_key_cb,
+                                    g_object_ref (self));
+}
+
+static void
+studio_preferences_window_forget_key_cb (GObject      *object,
+                                         GAsyncResult *result,
+                                         gpointer      user_data)
+{
+  g_autoptr(StudioPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!studio_connection_forget_key_finish (STUDIO_CONNECTION (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        studio_preferences_window_toast (self, error->message);
+      return;
+    }
+
+  studio_preferences_window_toast (self, _("Key removed"));
+}
+
+static void
+on_remove_key_cb (StudioPreferencesWindow *self)
+{
+  studio_connection_forget_key_async (self->connection, self->cancellable,
+                                      studio_preferences_window_forget_key_cb,
+                                      g_object_ref (self));
+}
+
+static void
+insecure_dialog_response_cb (AdwMessageDialog        *dialog,
+                             const char              *response,
+                             StudioPreferencesWindow *self)
+{
+  const char *url = g_object_get_data (G_OBJECT (dialog), "url");
+
+  if (g_strcmp0 (response, "allow") == 0)
+    {
+      g_settings_delay (self->settings);
+      g_settings_set_string (self->settings, "insecure-base-url", url);
+      g_settings_set_string (self->settings, "base-url", url);
+      g_settings_apply (self->settings);
+    }
+  else
+    studio_preferences_window_load_values (self);
+}
+
+static void
+on_base_url_apply_cb (StudioPreferencesWindow *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->base_url_row))));
+  g_autoptr(GUri) uri = NULL;
+  AdwMessageDialog *dialog;
+  const char *scheme;
+
+  if (studio_str_empty0 (url))
+    {
+      g_settings_reset (self->settings, "base-url");
+      studio_preferences_window_load_values (self);
+      return;
+    }
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->base_url_row), "error");
+      studio_preferences_window_toast (self, _("Enter an address that starts with https://"));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->base_url_row), "error");
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !studio_uri_is_loopback (url))
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Send the Key Unencrypted?"),
+                                                           NULL));
+      adw_message_dialog_format_body (dialog,
+                                      _("“%s” uses plain HTTP to another machine. Anyone on the network between could read your API key and your conversations."),
+                                      url);
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Cancel"),
+                                        "allow", _("_Use Anyway"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "allow", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_object_set_data_full (G_OBJECT (dialog), "url", g_steal_pointer (&url), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (insecure_dialog_response_cb),
+                               self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  g_settings_set_string (self->settings, "base-url", url);
+}
+
+static void
+on_organization_apply_cb (StudioPreferencesWindow *self)
+{
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->organization_row))));
+
+  g_settings_set_string (self->settings, "organization", value);
+}
+
+static void
+on_project_apply_cb (StudioPreferencesWindow *self)
+{
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->project_row))));
+
+  g_settings_set_string (self->settings, "project", value);
+}
+
+static void
+studio_preferences_window_test_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+  g_autoptr(StudioPreferencesWindow) self = user_data;
+  StudioModelCatalog *catalog = STUDIO_MODEL_CATALOG (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!studio_model_catalog_refresh_finish (catalog, result, &error) &&
+      studio_api_error_is_cancelled (error))
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), FALSE);
+  gtk_spinner_stop (self->test_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+
+  if (error == NULL)
+    {
+      guint n_models = g_list_model_get_n_items (studio_model_catalog_get_models (catalog));
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Connected: the server offers %u model",
+                                           "Connected: the server offers %u models",
+                                           n_models),
+                              n_models);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "success");
+    }
+  else
+    {
+      g_autofree char *details = studio_api_error_dup_details (error);
+
+      text = details ? g_strdup_printf ("%s\n%s", error->message, details) : g_strdup (error->message);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "error");
+    }
+
+  adw_action_row_set_subtitle (self->test_row, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->test_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
+static void
+on_test_cb (StudioPreferencesWindow *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), TRUE);
+  gtk_spinner_start (self->test_spinner);
+  adw_action_row_set_subtitle (self->test_row, _("Connecting…"));
+
+  studio_model_catalog_refresh_async (studio_application_get_catalog (self->application), TRUE,
+                                      self->cancellable, studio_preferences_window_test_cb,
+                                      g_object_ref (self));
+}
+
+static void
+studio_preferences_window_dispose (GObject *object)
+{
+  StudioPreferencesWindow *self = (StudioPreferencesWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (studio_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+studio_preferences_window_class_init (StudioPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = studio_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/studio-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, key_group);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, key_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, remove_key_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, server_group);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, base_url_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, organization_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, project_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, test_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, test_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_key_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_base_url_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_organization_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_project_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_test_cb);
+}
+
+static void
+studio_preferences_window_init (StudioPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * studio_preferences_window_new:
+ * @application: the app
+ * @parent: (nullable): the window to stay above
+ *
+ * Returns: (transfer none): a new preferences window, owned by GTK
+ */
+StudioPreferencesWindow *
+studio_preferences_window_new (StudioApplication *application,
+                               GtkWindow         *parent)
+{
+  static const char *client_properties[] = {
+    "notify::base-url", "notify::organization", "notify::project",
+  };
+  StudioPreferencesWindow *self;
+
+  g_return_val_if_fail (STUDIO_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (STUDIO_TYPE_PREFERENCES_WINDOW,
+                       "application", application,
+                       "transient-for", parent,
+                       NULL);
+  self->application = application;
+  self->connection = studio_application_get_connection (application);
+  self->settings = studio_application_get_settings (application);
+
+  g_signal_connect_object (self->connection, "notify::key-source",
+                           G_CALLBACK (studio_preferences_window_update), self,
+                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (client_properties); i++)
+    g_signal_connect_object (studio_connection_get_client (self->connection), client_properties[i],
+                             G_CALLBACK (studio_preferences_window_load_values), self,
+                             G_CONNECT_SWAPPED);
+  studio_preferences_window_load_values (self);
+  studio_preferences_window_update (self);
+
+  return self;
+}

@@ -1,0 +1,16 @@
+/* studio-speech-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_SPEECH_PAGE (studio_speech_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (StudioSpeechPage, studio_speech_page, STUDIO, SPEECH_PAGE, AdwBin)
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* studio-transcribe-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "studio-transcribe-page"
+
+#include "config.h"
+
+#include "studio-file-list.h"
+#include "studio-model-picker.h"
+#include "studio-transcribe-page.h"
+
+/* The workspace for turning speech into text. It keeps audio files opened with the app until they are transcribed. */
+struct _StudioTranscribePage
+{
+  AdwBin             parent_instance;
+
+  /* Template widgets */
+  StudioModelPicker *model_picker;
+  StudioFileList    *file_list;
+};
+
+G_DEFINE_FINAL_TYPE (StudioTranscribePage, studio_transcribe_page, ADW_TYPE_BIN)
+
+static void
+studio_transcribe_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), STUDIO_TYPE_TRANSCRIBE_PAGE);
+
+  G_OBJECT_CLASS (studio_transcribe_page_parent_class)->dispose (object);
+}
+
+static void
+studio_transcribe_page_class_init (StudioTranscribePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = studio_transcribe_page_dispose;
+
+  g_type_ensure (STUDIO_TYPE_MODEL_PICKER);
+  g_type_ensure (STUDIO_TYPE_FILE_LIST);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-transcribe-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioTranscribePage, model_picker);
+  gtk_widget_class_bind_template_child (widget_class, StudioTranscribePage, file_list);
+}
+
+static void
+studio_transcribe_page_init (StudioTranscribePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * studio_transcribe_page_open_file:
+ * @self: the Transcribe workspace
+ * @file: an audio file to keep for the next request
+ */
+void
+studio_transcribe_page_open_file (StudioTranscribePage *self,
+                                  GFile                *file)
+{
+  g_return_if_fail (STUDIO_IS_TRANSCRIBE_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  studio_file_list_add (self->file_list, file);
+}
