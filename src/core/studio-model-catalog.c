@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "studio-core-resources.h"
@@ -179,6 +181,14 @@ static JsonObject *
 studio_model_catalog_find_family (StudioModelCatalog *self,
                                   const char         *id)
 {
+  /* A fine-tuned model ("ft:BASE:org::id") takes what its base model takes. */
+  if (g_str_has_prefix (id, "ft:") && strchr (id + 3, ':') != NULL)
+    {
+      g_autofree char *base = g_strndup (id + 3, strchr (id + 3, ':') - (id + 3));
+
+      return studio_model_catalog_find_family (self, base);
+    }
+
   for (guint i = 0; i < self->families->len; i++)
     {
       GPtrArray *regexes = g_ptr_array_index (self->patterns, i);

@@ -1,0 +1,392 @@
+/* studio-fake-server.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "studio-fake-server.h"
+
+typedef enum {
+  REPLY_PLAIN,
+  REPLY_STREAM,
+  REPLY_HANG,
+} ReplyKind;
+
+typedef struct
+{
+  ReplyKind  kind;
+  guint      status;
+  char      *content_type;
+  char      *body;
+  GPtrArray *headers;     /* "Name", "value", … */
+  char     **chunks;
+  guint      interval_ms;
+  gboolean   hang_at_end;
+} Reply;
+
+typedef struct
+{
+  StudioFakeServer  *server;
+  SoupServerMessage *message;
+  Reply             *reply;
+  guint              next_chunk;
+  guint              source_id;
+} Streaming;
+
+struct _StudioFakeServer
+{
+  SoupServer *server;
+  char       *base_url;
+  guint       port;
+  GHashTable *replies;     /* path → GQueue of Reply */
+  GPtrArray  *requests;    /* StudioFakeRequest */
+  GPtrArray  *pending;     /* Streaming still running, or hung */
+};
+
+static void
+reply_free (Reply *reply)
+{
+  g_free (reply->content_type);
+  g_free (reply->body);
+  g_clear_pointer (&reply->headers, g_ptr_array_unref);
+  g_strfreev (reply->chunks);
+  g_free (reply);
+}
+
+static void
+queue_free (GQueue *queue)
+{
+  g_queue_free_full (queue, (GDestroyNotify) reply_free);
+}
+
+static void
+request_free (StudioFakeRequest *request)
+{
+  g_free (request->method);
+  g_free (request->path);
+  soup_message_headers_unref (request->headers);
+  g_bytes_unref (request->body);
+  g_free (request);
+}
+
+static void
+streaming_free (Streaming *streaming)
+{
+  g_clear_handle_id (&streaming->source_id, g_source_remove);
+  g_object_unref (streaming->message);
+  reply_free (streaming->reply);
+  g_free (streaming);
+}
+
+static gboolean
+streaming_next_cb (gpointer user_data)
+{
+  Streaming *streaming = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (streaming->message);
+  const char *chunk = streaming->reply->chunks[streaming->next_chunk];
+
+  if (chunk != NULL)
+    {
+      soup_message_body_append (body, SOUP_MEMORY_COPY, chunk, strlen (chunk));
+      soup_server_message_unpause (streaming->message);
+      streaming->next_chunk++;
+      return G_SOURCE_CONTINUE;
+    }
+
+  streaming->source_id = 0;
+
+  if (!streaming->reply->hang_at_end)
+    {
+      soup_message_body_complete (body);
+      soup_server_message_unpause (streaming->message);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+copy_header (const char *name,
+             const char *value,
+             gpointer    user_data)
+{
+  soup_message_headers_append (user_data, name, value);
+}
+
+static void
+handler_cb (SoupServer        *soup_server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  StudioFakeServer *self = user_data;
+  StudioFakeRequest *request = g_new0 (StudioFakeRequest, 1);
+  SoupMessageBody *request_body = soup_server_message_get_request_body (message);
+  g_autoptr(GBytes) flattened = soup_message_body_flatten (request_body);
+  GQueue *queue = g_hash_table_lookup (self->replies, path);
+  Reply *reply = queue ? g_queue_pop_head (queue) : NULL;
+
+  request->method = g_strdup (soup_server_message_get_method (message));
+  request->path = g_strdup (path);
+  request->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  soup_message_headers_foreach (soup_server_message_get_request_headers (message),
+                                copy_header, request->headers);
+  request->body = g_bytes_ref (flattened);
+  g_ptr_array_add (self->requests, request);
+
+  if (reply == NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Unscripted model lists get the recorded fixture; anything else a 404
+       * in OpenAI's own format.
+       */
+      if (g_str_has_suffix (path, "/models") && (text = studio_fake_read_test_file ("models.json")))
+        soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                          text, strlen (text));
+      else
+        {
+          const char *body = "{\"error\":{\"message\":\"Unknown path\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"unknown_url\"}}";
+
+          soup_server_message_set_status (message, 404, NULL);
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                            body, strlen (body));
+          return;
+        }
+
+      soup_server_message_set_status (message, 200, NULL);
+      return;
+    }
+
+  for (guint i = 0; reply->headers && i + 1 < reply->headers->len; i += 2)
+    soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                  g_ptr_array_index (reply->headers, i),
+                                  g_ptr_array_index (reply->headers, i + 1));
+
+  if (reply->kind == REPLY_PLAIN)
+    {
+      soup_server_message_set_status (message, reply->status, NULL);
+      if (reply->body != NULL)
+        soup_server_message_set_response (message, reply->content_type, SOUP_MEMORY_COPY,
+                                          reply->body, strlen (reply->body));
+      reply_free (reply);
+      return;
+    }
+
+  {
+    Streaming *streaming = g_new0 (Streaming, 1);
+
+    streaming->server = self;
+    streaming->message = g_object_ref (message);
+    streaming->reply = reply;
+    g_ptr_array_add (self->pending, streaming);
+    soup_server_message_pause (message);
+
+    if (reply->kind == REPLY_STREAM)
+      {
+        soup_server_message_set_status (message, 200, NULL);
+        soup_message_headers_set_encoding (soup_server_message_get_response_headers (message),
+                                           SOUP_ENCODING_CHUNKED);
+        soup_message_headers_set_content_type (soup_server_message_get_response_headers (message),
+                                               "text/event-stream", NULL);
+        streaming->source_id = g_timeout_add (reply->interval_ms, streaming_next_cb, streaming);
+      }
+  }
+}
+
+/**
+ * studio_fake_server_new:
+ * @address: (nullable): a loopback address, "127.0.0.1" by default
+ */
+StudioFakeServer *
+studio_fake_server_new (const char *address)
+{
+  StudioFakeServer *self = g_new0 (StudioFakeServer, 1);
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address ? address : "127.0.0.1");
+  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (inet, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  self->server = soup_server_new (NULL, NULL);
+  self->replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) queue_free);
+  self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) streaming_free);
+
+  soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
+  soup_server_listen (self->server, socket_address, 0, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (self->server);
+  self->port = g_uri_get_port (uris->data);
+  self->base_url = g_strdup_printf ("http://%s:%u/v1", address ? address : "127.0.0.1", self->port);
+
+  return self;
+}
+
+void
+studio_fake_server_free (StudioFakeServer *self)
+{
+  soup_server_disconnect (self->server);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_object (&self->server);
+  g_hash_table_unref (self->replies);
+  g_ptr_array_unref (self->requests);
+  g_free (self->base_url);
+  g_free (self);
+}
+
+const char *
+studio_fake_server_get_base_url (StudioFakeServer *self)
+{
+  return self->base_url;
+}
+
+guint
+studio_fake_server_get_port (StudioFakeServer *self)
+{
+  return self->port;
+}
+
+static void
+studio_fake_server_enqueue (StudioFakeServer *self,
+                            const char       *path,
+                            Reply            *reply)
+{
+  GQueue *queue = g_hash_table_lookup (self->replies, path);
+
+  if (queue == NULL)
+    {
+      queue = g_queue_new ();
+      g_hash_table_insert (self->replies, g_strdup (path), queue);
+    }
+
+  g_queue_push_tail (queue, reply);
+}
+
+/**
+ * studio_fake_server_push:
+ * @self: a server
+ * @path: the request path, such as "/v1/models"
+ * @status: the HTTP status
+ * @content_type: the body's type
+ * @body: (nullable): the body
+ * @...: header names and values, then %NULL
+ *
+ * Queues the answer to the next request for @path.
+ */
+void
+studio_fake_server_push (StudioFakeServer *self,
+                         const char       *path,
+                         guint             status,
+                         const char       *content_type,
+                         const char       *body,
+                         ...)
+{
+  Reply *reply = g_new0 (Reply, 1);
+  const char *name;
+  va_list args;
+
+  reply->kind = REPLY_PLAIN;
+  reply->status = status;
+  reply->content_type = g_strdup (content_type);
+  reply->body = g_strdup (body);
+  reply->headers = g_ptr_array_new_with_free_func (g_free);
+
+  va_start (args, body);
+  while ((name = va_arg (args, const char *)))
+    {
+      g_ptr_array_add (reply->headers, g_strdup (name));
+      g_ptr_array_add (reply->headers, g_strdup (va_arg (args, const char *)));
+    }
+  va_end (args);
+
+  studio_fake_server_enqueue (self, path, reply);
+}
+
+/**
+ * studio_fake_server_push_stream:
+ * @chunks: the pieces of the body, sent one per @interval_ms
+ * @hang_at_end: keep the connection open, silent, after the last chunk
+ */
+void
+studio_fake_server_push_stream (StudioFakeServer  *self,
+                                const char        *path,
+                                const char *const *chunks,
+                                guint              interval_ms,
+                                gboolean           hang_at_end)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->kind = REPLY_STREAM;
+  reply->chunks = g_strdupv ((char **) chunks);
+  reply->interval_ms = interval_ms;
+  reply->hang_at_end = hang_at_end;
+
+  studio_fake_server_enqueue (self, path, reply);
+}
+
+/* The next request for @path is read and never answered. */
+void
+studio_fake_server_push_hang (StudioFakeServer *self,
+                              const char       *path)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->kind = REPLY_HANG;
+  studio_fake_server_enqueue (self, path, reply);
+}
+
+guint
+studio_fake_server_count (StudioFakeServer *self,
+                          const char       *path)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      StudioFakeRequest *request = g_ptr_array_index (self->requests, i);
+
+      if (path == NULL || g_str_equal (request->path, path))
+        count++;
+    }
+
+  return count;
+}
+
+StudioFakeRequest *
+studio_fake_server_last (StudioFakeServer *self,
+                         const char       *path)
+{
+  for (guint i = self->requests->len; i > 0; i--)
+    {
+      StudioFakeRequest *request = g_ptr_array_index (self->requests, i - 1);
+
+      if (path == NULL || g_str_equal (request->path, path))
+        return request;
+    }
+
+  return NULL;
+}
+
+char *
+studio_fake_read_test_file (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, NULL);
+  return contents;
+}
+
+/* Spins the main context until *flag is set. The meson timeout catches a
+ * flag that never comes.
+ */
+void
+studio_fake_wait_until (gboolean *flag)
+{
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+}

@@ -1,0 +1,51 @@
+/* studio-fake-server.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* A fake of the OpenAI API: a real SoupServer on a loopback address that
+ * answers from a script of queued responses and records every request.
+ */
+typedef struct _StudioFakeServer StudioFakeServer;
+
+typedef struct
+{
+  char               *method;
+  char               *path;
+  SoupMessageHeaders *headers;
+  GBytes             *body;
+} StudioFakeRequest;
+
+StudioFakeServer  *studio_fake_server_new          (const char        *address);
+void               studio_fake_server_free         (StudioFakeServer  *self);
+const char        *studio_fake_server_get_base_url (StudioFakeServer  *self);
+guint              studio_fake_server_get_port     (StudioFakeServer  *self);
+void               studio_fake_server_push         (StudioFakeServer  *self,
+                                                    const char        *path,
+                                                    guint              status,
+                                                    const char        *content_type,
+                                                    const char        *body,
+                                                    ...) G_GNUC_NULL_TERMINATED;
+void               studio_fake_server_push_stream  (StudioFakeServer  *self,
+                                                    const char        *path,
+                                                    const char *const *chunks,
+                                                    guint              interval_ms,
+                                                    gboolean           hang_at_end);
+void               studio_fake_server_push_hang    (StudioFakeServer  *self,
+                                                    const char        *path);
+guint              studio_fake_server_count        (StudioFakeServer  *self,
+                                                    const char        *path);
+StudioFakeRequest *studio_fake_server_last         (StudioFakeServer  *self,
+                                                    const char        *path);
+char              *studio_fake_read_test_file      (const char        *name);
+void               studio_fake_wait_until          (gboolean          *flag);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioFakeServer, studio_fake_server_free)
+
+G_END_DECLS
