@@ -203,9 +203,12 @@ studio_connection_load_key_async (StudioConnection    *self,
       return;
     }
 
+  /* Only the newest lookup counts: the base URL may have changed since. The
+   * caller's cancellable is the task's; this one is ours to cancel.
+   */
   g_cancellable_cancel (self->lookup_cancellable);
-  g_clear_object (&self->lookup_cancellable);
-  self->lookup_cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  g_set_object (&self->lookup_cancellable, NULL);
+  self->lookup_cancellable = g_cancellable_new ();
 
   studio_secrets_lookup_async (studio_client_get_base_url (self->client),
                                self->lookup_cancellable,
