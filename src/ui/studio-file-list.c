@@ -90,6 +90,10 @@ studio_file_list_dispose (GObject *object)
 {
   StudioFileList *self = (StudioFileList *) object;
 
+  /* The bound group is also AdwBin's child: let AdwBin drop it first, or
+   * the template would unparent it behind AdwBin's back.
+   */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_FILE_LIST);
   g_clear_object (&self->files);
 

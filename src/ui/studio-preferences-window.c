@@ -336,16 +336,16 @@ studio_preferences_window_test_cb (GObject      *object,
                                            "Connected: the server offers %u models",
                                            n_models),
                               n_models);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "studio-failed");
+      gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "studio-ok");
     }
   else
     {
       g_autofree char *details = studio_api_error_dup_details (error);
 
       text = details ? g_strdup_printf ("%s\n%s", error->message, details) : g_strdup (error->message);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "success");
-      gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "studio-ok");
+      gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "studio-failed");
     }
 
   adw_action_row_set_subtitle (self->test_row, text);

@@ -1,0 +1,303 @@
+/* test-gui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real application window under Xvfb, talking to the fake server. With
+ * STUDIO_SCREENSHOT_DIR set, each step also saves a PNG of what it shows.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "studio-application.h"
+#include "studio-fake-server.h"
+#include "studio-model-picker.h"
+#include "studio-preferences-window.h"
+#include "studio-window.h"
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for (gboolean (*check) (gpointer), gpointer data)
+{
+  while (!check (data))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("STUDIO_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  spin (300);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      const char *text = NULL;
+
+      if (title == NULL)
+        return root;
+      if (ADW_IS_PREFERENCES_ROW (root))
+        text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+      else if (GTK_IS_BUTTON (root))
+        text = gtk_button_get_label (GTK_BUTTON (root));
+      else if (ADW_IS_STATUS_PAGE (root))
+        text = adw_status_page_get_title (ADW_STATUS_PAGE (root));
+      if (g_strcmp0 (text, title) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, title);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Every button a person can reach has a name a screen reader can say. */
+static void
+assert_buttons_named (GtkWidget *root)
+{
+  /* Libadwaita's own switchers and window controls name their buttons. */
+  if (GTK_IS_WINDOW_CONTROLS (root) || ADW_IS_VIEW_SWITCHER (root))
+    return;
+
+  if ((GTK_IS_BUTTON (root) || GTK_IS_MENU_BUTTON (root)) && gtk_widget_get_visible (root))
+    {
+      const char *label = GTK_IS_BUTTON (root) ? gtk_button_get_label (GTK_BUTTON (root))
+                                               : gtk_menu_button_get_label (GTK_MENU_BUTTON (root));
+      const char *tooltip = gtk_widget_get_tooltip_text (root);
+
+      if (label == NULL && tooltip == NULL && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (root)))
+        g_error ("Unnamed %s in %s", G_OBJECT_TYPE_NAME (root),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (root)));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    assert_buttons_named (child);
+}
+
+static gboolean
+catalog_loaded (gpointer data)
+{
+  return studio_model_catalog_get_loaded (data);
+}
+
+static gboolean
+test_row_done (gpointer data)
+{
+  const char *subtitle = adw_action_row_get_subtitle (data);
+
+  return subtitle && (g_str_has_prefix (subtitle, "Connected") || gtk_widget_has_css_class (data, "studio-failed"));
+}
+
+static GFile *
+write_temp (const char   *name,
+            const guint8 *data,
+            gsize         length)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  GFile *file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_replace_contents (file, (const char *) data, length, NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  return file;
+}
+
+static StudioWindow *
+start_app (StudioApplication **app_out)
+{
+  StudioApplication *app = studio_application_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (STUDIO_IS_WINDOW (window));
+  *app_out = app;
+
+  return STUDIO_WINDOW (window);
+}
+
+static void
+test_gui_workspaces (void)
+{
+  g_autoptr(StudioFakeServer) server = studio_fake_server_new (NULL);
+  g_autoptr(StudioApplication) app = NULL;
+  static const char *names[] = { "chat", "images", "transcribe", "speech" };
+  static const guint8 png[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+    0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89,
+    0, 0, 0, 13, 'I', 'D', 'A', 'T', 0x78, 0x9c, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0d, 0x0a, 0x2d, 0xb4,
+    0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82,
+  };
+  static const guint8 text[] = "just words";
+  g_autoptr(GFile) image = write_temp ("studio-test-photo.png", png, sizeof png);
+  g_autoptr(GFile) note = write_temp ("studio-test-note.txt", text, sizeof text);
+  g_autoptr(GFile) folder = g_file_new_for_path (g_get_tmp_dir ());
+  GFile *files[] = { image, note, folder };
+  StudioModelCatalog *catalog;
+  StudioWindow *window;
+  GtkWidget *picker;
+  GtkWidget *welcome;
+  GtkWindow *preferences = NULL;
+  GtkWidget *test_row;
+
+  g_setenv ("OPENAI_BASE_URL", studio_fake_server_get_base_url (server), TRUE);
+  g_setenv ("OPENAI_API_KEY", "sk-test-gui-0000", TRUE);
+
+  window = start_app (&app);
+  catalog = studio_application_get_catalog (app);
+  wait_for (catalog_loaded, catalog);
+  spin (200);
+
+  welcome = find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "Welcome to OpenAI Studio");
+  g_assert_false (gtk_widget_get_mapped (welcome));
+  assert_buttons_named (GTK_WIDGET (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *shot = g_strdup_printf ("workspace-%s.png", names[i]);
+
+      studio_window_set_workspace (window, names[i]);
+      spin (100);
+      g_assert_cmpstr (studio_window_get_workspace (window), ==, names[i]);
+      screenshot (GTK_WIDGET (window), shot);
+    }
+
+  /* Each workspace lists the models of its kind from the server. */
+  studio_window_set_workspace (window, "chat");
+  spin (100);
+  picker = find_widget (GTK_WIDGET (window), STUDIO_TYPE_MODEL_PICKER, NULL);
+  g_assert_nonnull (picker);
+  g_assert_cmpuint (studio_model_picker_get_n_models (STUDIO_MODEL_PICKER (picker)), >, 10);
+
+  /* Files from the desktop: the image becomes an attachment, the rest is
+   * refused with a toast, and nothing critical is logged.
+   */
+  studio_window_set_workspace (window, "speech");
+  studio_window_open_files (window, files, G_N_ELEMENTS (files));
+  spin (200);
+  g_assert_cmpstr (studio_window_get_workspace (window), ==, "chat");
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "studio-test-photo.png"));
+  screenshot (GTK_WIDGET (window), "open-files.png");
+
+  /* Preferences show the environment's override and test the connection. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin (200);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (STUDIO_IS_PREFERENCES_WINDOW (l->data))
+      preferences = l->data;
+  g_assert_nonnull (preferences);
+  assert_buttons_named (GTK_WIDGET (preferences));
+
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (preferences), GTK_TYPE_BUTTON, "_Test"), "clicked");
+  test_row = find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Test Connection");
+  wait_for (test_row_done, test_row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)),
+                                   "Connected: the server offers"));
+  screenshot (GTK_WIDGET (preferences), "preferences.png");
+
+  /* A failing server is reported with its reason. */
+  studio_fake_server_push (server, "/v1/models", 401, "application/json",
+                           "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}",
+                           NULL);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (preferences), GTK_TYPE_BUTTON, "_Test"), "clicked");
+  wait_for (test_row_done, test_row);
+  g_assert_true (gtk_widget_has_css_class (test_row, "studio-failed"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)), "Incorrect API key provided"));
+  screenshot (GTK_WIDGET (preferences), "preferences-error.png");
+
+  gtk_window_close (preferences);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (100);
+  g_file_delete (image, NULL, NULL);
+  g_file_delete (note, NULL, NULL);
+}
+
+static void
+test_gui_welcome (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(StudioApplication) app = NULL;
+      StudioWindow *window;
+      GtkWidget *welcome;
+
+      /* No key anywhere: the welcome page shows. The keyring of this
+       * private session holds none for the default URL.
+       */
+      window = start_app (&app);
+      while (!studio_connection_get_ready (studio_application_get_connection (app)))
+        g_main_context_iteration (NULL, TRUE);
+      spin (300);
+
+      welcome = find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "Welcome to OpenAI Studio");
+      g_assert_true (gtk_widget_get_mapped (welcome));
+      assert_buttons_named (GTK_WIDGET (window));
+      screenshot (GTK_WIDGET (window), "welcome.png");
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+      spin (100);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/studio/gui/welcome", test_gui_welcome);
+  g_test_add_func ("/studio/gui/workspaces", test_gui_workspaces);
+
+  return g_test_run ();
+}
