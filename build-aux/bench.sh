@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the project and runs the benchmarks in the same private headless
+# session the tests use (Xvfb, D-Bus, keyring). Prints figures only.
+#
+#   build-aux/bench.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash build-aux/setup.sh
+runs=${1:-10}
+
+echo "==> SSE decoder"
+_build/bench/bench-sse
+
+echo "==> Cold start and idle memory (Xvfb)"
+GSETTINGS_SCHEMA_DIR="$PWD/_build/data" GSETTINGS_BACKEND=memory \
+  build-aux/headless.sh _build/bench/bench-startup \
+  "$PWD/_build/src/openai-studio" "$PWD/_build/bench/bench-bare-window" "$runs"
