@@ -108,6 +108,14 @@ studio_window_attach (StudioWindow      *self,
 }
 
 static void
+studio_window_workspace_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  studio_window_set_workspace (STUDIO_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 studio_window_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), STUDIO_TYPE_WINDOW);
@@ -129,6 +137,12 @@ studio_window_class_init (StudioWindowClass *klass)
   g_type_ensure (STUDIO_TYPE_IMAGES_PAGE);
   g_type_ensure (STUDIO_TYPE_TRANSCRIBE_PAGE);
   g_type_ensure (STUDIO_TYPE_SPEECH_PAGE);
+
+  gtk_widget_class_install_action (widget_class, "win.workspace", "s", studio_window_workspace_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.workspace", "s", "chat");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.workspace", "s", "images");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.workspace", "s", "transcribe");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.workspace", "s", "speech");
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, toast_overlay);
