@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 
 #include "studio-concat-input-stream.h"
 #include "studio-request.h"
