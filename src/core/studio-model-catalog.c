@@ -137,7 +137,7 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
           GRegex *regex;
 
           if (pattern == NULL ||
-              !(regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, error)))
+              !(regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, error)))
             {
               g_prefix_error (error, "Family %s: ", id);
               return FALSE;

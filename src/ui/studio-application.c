@@ -28,6 +28,8 @@ struct _StudioApplication
   StudioConnection   *connection;
   StudioModelCatalog *catalog;
   GCancellable       *cancellable;
+
+  guint               refresh_source;
 };
 
 G_DEFINE_FINAL_TYPE (StudioApplication, studio_application, ADW_TYPE_APPLICATION)
@@ -76,17 +78,32 @@ studio_application_refresh_models_cb (GObject      *object,
     g_message ("Could not load the model list: %s", error->message);
 }
 
-static void
-studio_application_key_changed_cb (StudioApplication *self,
-                                   GParamSpec        *pspec,
-                                   StudioConnection  *connection)
+static gboolean
+studio_application_refresh_models (gpointer user_data)
 {
+  StudioApplication *self = user_data;
+  StudioConnection *connection = self->connection;
+
+  self->refresh_source = 0;
+
   if (studio_connection_get_key_source (connection) == STUDIO_KEY_SOURCE_NONE &&
       !studio_uri_is_loopback (studio_client_get_base_url (studio_connection_get_client (connection))))
-    return;
+    return G_SOURCE_REMOVE;
 
   studio_model_catalog_refresh_async (self->catalog, TRUE, self->cancellable,
                                       studio_application_refresh_models_cb, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The key, or whether it is known yet, changed: the model list may have
+ * too. Several changes at once make one request.
+ */
+static void
+studio_application_key_changed_cb (StudioApplication *self)
+{
+  if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add (studio_application_refresh_models, self);
 }
 
 static void
@@ -118,6 +135,7 @@ studio_application_shutdown (GApplication *app)
   StudioApplication *self = STUDIO_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   G_APPLICATION_CLASS (studio_application_parent_class)->shutdown (app);
 }
