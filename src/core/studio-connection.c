@@ -207,7 +207,7 @@ studio_connection_load_key_async (StudioConnection    *self,
    * caller's cancellable is the task's; this one is ours to cancel.
    */
   g_cancellable_cancel (self->lookup_cancellable);
-  g_set_object (&self->lookup_cancellable, NULL);
+  g_clear_object (&self->lookup_cancellable);
   self->lookup_cancellable = g_cancellable_new ();
 
   studio_secrets_lookup_async (studio_client_get_base_url (self->client),

@@ -14,6 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (StudioChatPage, studio_chat_page, STUDIO, CHAT_PAGE, AdwBin)
 
 void studio_chat_page_add_attachment (StudioChatPage *self,
-                                     GFile          *file);
+                                      GFile          *file);
 
 G_END_DECLS

@@ -14,6 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (StudioTranscribePage, studio_transcribe_page, STUDIO, TRANSCRIBE_PAGE, AdwBin)
 
 void studio_transcribe_page_open_file (StudioTranscribePage *self,
-                                      GFile                *file);
+                                       GFile                *file);
 
 G_END_DECLS
