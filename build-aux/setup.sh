@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Install the Debian 12 build/test dependencies (only the missing ones) and
+# build the project into _build. Safe to run any number of times.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+# Everything needed to build, test (headless) and run the app on Debian 12.
+# Add new packages here.
+PACKAGES=(
+  # toolchain
+  meson ninja-build gcc pkg-config gettext python3
+  # libraries
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
+  libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libsqlite3-dev
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  libmd4c-dev libgtksourceview-5-dev
+  # runtime bits: audio, icons, fonts, accessibility
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-pulseaudio
+  at-spi2-core adwaita-icon-theme fonts-cantarell
+  # data file validation
+  desktop-file-utils appstream
+  # headless test session (build-aux/headless.sh); x11-utils gives xdpyinfo
+  xvfb xauth x11-utils dbus dbus-x11 gnome-keyring pulseaudio pulseaudio-utils
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  if [ "$status" != "install ok installed" ]; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "==> Installing missing packages: ${missing[*]}"
+  SUDO=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "==> error: not root and sudo is not available; install these as root:" >&2
+      echo "    apt-get install ${missing[*]}" >&2
+      exit 1
+    fi
+    SUDO=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  # `sudo VAR=value cmd` keeps the variable even when sudo resets the env.
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y --no-install-recommends "${missing[@]}"
+else
+  echo "==> All ${#PACKAGES[@]} packages already installed"
+fi
+
+if [ ! -f _build/build.ninja ]; then
+  if [ -f _build/meson-private/coredata.dat ]; then
+    # A half-configured build dir: let meson finish configuring it.
+    echo "==> Reconfiguring _build"
+    meson setup --reconfigure _build
+  else
+    echo "==> Configuring _build"
+    meson setup _build
+  fi
+fi
+
+echo "==> Building"
+meson compile -C _build
+echo "==> Build OK"
