@@ -32,11 +32,57 @@ struct _StudioWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
-  StudioChatPage       *chat_page;
-  StudioTranscribePage *transcribe_page;
+  AdwBin               *chat_slot;
+  AdwBin               *images_slot;
+  AdwBin               *transcribe_slot;
+  AdwBin               *speech_slot;
 };
 
 G_DEFINE_FINAL_TYPE (StudioWindow, studio_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Workspaces are built the first time they are shown, so a start pays only
+ * for the one on screen.
+ */
+static const struct {
+  const char *name;
+  GType     (*get_type) (void);
+  gsize       slot_offset;
+} workspaces[] = {
+  { "chat", studio_chat_page_get_type, G_STRUCT_OFFSET (StudioWindow, chat_slot) },
+  { "images", studio_images_page_get_type, G_STRUCT_OFFSET (StudioWindow, images_slot) },
+  { "transcribe", studio_transcribe_page_get_type, G_STRUCT_OFFSET (StudioWindow, transcribe_slot) },
+  { "speech", studio_speech_page_get_type, G_STRUCT_OFFSET (StudioWindow, speech_slot) },
+};
+
+static GtkWidget *
+studio_window_ensure_page (StudioWindow *self,
+                           const char   *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (workspaces); i++)
+    {
+      AdwBin *slot;
+
+      if (g_strcmp0 (workspaces[i].name, name) != 0)
+        continue;
+
+      slot = G_STRUCT_MEMBER (AdwBin *, self, workspaces[i].slot_offset);
+      if (adw_bin_get_child (slot) == NULL)
+        adw_bin_set_child (slot, g_object_new (workspaces[i].get_type (), NULL));
+
+      return adw_bin_get_child (slot);
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
+static void
+studio_window_visible_page_cb (StudioWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (name != NULL)
+    studio_window_ensure_page (self, name);
+}
 
 static StudioApplication *
 studio_window_get_app (StudioWindow *self)
@@ -133,11 +179,6 @@ studio_window_class_init (StudioWindowClass *klass)
   object_class->dispose = studio_window_dispose;
   window_class->close_request = studio_window_close_request;
 
-  g_type_ensure (STUDIO_TYPE_CHAT_PAGE);
-  g_type_ensure (STUDIO_TYPE_IMAGES_PAGE);
-  g_type_ensure (STUDIO_TYPE_TRANSCRIBE_PAGE);
-  g_type_ensure (STUDIO_TYPE_SPEECH_PAGE);
-
   gtk_widget_class_install_action (widget_class, "win.workspace", "s", studio_window_workspace_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.workspace", "s", "chat");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.workspace", "s", "images");
@@ -149,14 +190,21 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, chat_page);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, transcribe_page);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, chat_slot);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, images_slot);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, transcribe_slot);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, speech_slot);
 }
 
 static void
 studio_window_init (StudioWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (studio_window_visible_page_cb), self,
+                           G_CONNECT_SWAPPED);
+  studio_window_visible_page_cb (self);
 }
 
 StudioWindow *
@@ -263,12 +311,16 @@ studio_window_open_files (StudioWindow  *self,
         message = g_strdup_printf (_("“%s” is a folder. Open the image or audio files inside it instead."), name);
       else if (is_chat_image (mime_type))
         {
-          studio_chat_page_add_attachment (self->chat_page, files[i]);
+          GtkWidget *page = studio_window_ensure_page (self, "chat");
+
+          studio_chat_page_add_attachment (STUDIO_CHAT_PAGE (page), files[i]);
           studio_window_set_workspace (self, "chat");
         }
       else if (is_audio (mime_type))
         {
-          studio_transcribe_page_open_file (self->transcribe_page, files[i]);
+          GtkWidget *page = studio_window_ensure_page (self, "transcribe");
+
+          studio_transcribe_page_open_file (STUDIO_TRANSCRIBE_PAGE (page), files[i]);
           studio_window_set_workspace (self, "transcribe");
         }
       else
