@@ -298,6 +298,23 @@ studio_model_accepts_parameter (StudioModel *self,
 }
 
 /**
+ * studio_model_get_system_role:
+ *
+ * Returns: the role the family wants the system prompt sent as: "system",
+ *   or "developer" for reasoning models
+ */
+const char *
+studio_model_get_system_role (StudioModel *self)
+{
+  const char *role;
+
+  g_return_val_if_fail (STUDIO_IS_MODEL (self), "system");
+
+  role = studio_json_get_string (self->family, "system_role");
+  return role ? role : "system";
+}
+
+/**
  * studio_model_list_parameters:
  *
  * Returns: (transfer container) (element-type utf8): the names of the

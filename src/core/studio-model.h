@@ -52,6 +52,7 @@ gboolean         studio_model_accepts_parameter   (StudioModel *self,
 JsonObject      *studio_model_get_parameter       (StudioModel *self,
                                                    const char  *name);
 GList           *studio_model_list_parameters     (StudioModel *self);
+const char      *studio_model_get_system_role     (StudioModel *self);
 StudioModelKind  studio_model_kind_from_string    (const char  *kind);
 
 G_END_DECLS

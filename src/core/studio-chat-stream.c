@@ -1,0 +1,313 @@
+/* studio-chat-stream.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "studio-chat-stream"
+
+#include "config.h"
+
+#include "studio-chat-stream.h"
+#include "studio-json.h"
+
+/* Streams one chat completion into a reply message. Each chunk's delta is
+ * applied as it comes: content and refusal text are appended, tool-call
+ * fragments are merged by index, and the finish reason, model and usage
+ * (which arrives in a last chunk with no choices) go to the message's extra
+ * data. When the stream ends the message's state says how: complete,
+ * stopped by the user (the text so far is kept), or failed (the text so far
+ * is kept too, with the error).
+ */
+struct _StudioChatStream
+{
+  GObject        parent_instance;
+
+  /* Owned references */
+  StudioClient  *client;
+  StudioMessage *reply;
+};
+
+G_DEFINE_FINAL_TYPE (StudioChatStream, studio_chat_stream, G_TYPE_OBJECT)
+
+static void
+studio_chat_stream_dispose (GObject *object)
+{
+  StudioChatStream *self = (StudioChatStream *) object;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->reply);
+
+  G_OBJECT_CLASS (studio_chat_stream_parent_class)->dispose (object);
+}
+
+static void
+studio_chat_stream_class_init (StudioChatStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = studio_chat_stream_dispose;
+}
+
+static void
+studio_chat_stream_init (StudioChatStream *self)
+{
+}
+
+/**
+ * studio_chat_stream_new:
+ * @client: the client to send with
+ * @reply: the assistant message to fill
+ *
+ * Returns: (transfer full): a new stream
+ */
+StudioChatStream *
+studio_chat_stream_new (StudioClient  *client,
+                        StudioMessage *reply)
+{
+  StudioChatStream *self;
+
+  g_return_val_if_fail (STUDIO_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (reply), NULL);
+
+  self = g_object_new (STUDIO_TYPE_CHAT_STREAM, NULL);
+  self->client = g_object_ref (client);
+  self->reply = g_object_ref (reply);
+
+  return self;
+}
+
+/**
+ * studio_chat_stream_get_reply:
+ *
+ * Returns: (transfer none): the message being filled
+ */
+StudioMessage *
+studio_chat_stream_get_reply (StudioChatStream *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CHAT_STREAM (self), NULL);
+
+  return self->reply;
+}
+
+static void
+append_string_member (JsonObject *object,
+                      const char *member,
+                      const char *text)
+{
+  g_autofree char *joined = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  joined = g_strconcat (studio_json_get_string (object, member) ?: "", text, NULL);
+  json_object_set_string_member (object, member, joined);
+}
+
+/* Tool calls arrive in pieces: the first fragment of each index carries its
+ * id, type and function name, later ones more of the arguments.
+ */
+static void
+merge_tool_calls (JsonObject *extra,
+                  JsonArray  *deltas)
+{
+  JsonArray *calls = studio_json_get_array (extra, "tool_calls");
+
+  if (calls == NULL)
+    {
+      calls = json_array_new ();
+      json_object_set_array_member (extra, "tool_calls", calls);
+    }
+
+  for (guint i = 0; i < json_array_get_length (deltas); i++)
+    {
+      JsonObject *delta = json_array_get_object_element (deltas, i);
+      JsonObject *delta_function;
+      JsonObject *call;
+      JsonObject *function;
+      gint64 index;
+
+      if (delta == NULL)
+        continue;
+
+      index = json_object_get_int_member_with_default (delta, "index", i);
+      if (index < 0 || index > 128)
+        continue;
+
+      while (json_array_get_length (calls) <= (guint) index)
+        {
+          JsonObject *empty = json_object_new ();
+
+          json_object_set_object_member (empty, "function", json_object_new ());
+          json_array_add_object_element (calls, empty);
+        }
+
+      call = json_array_get_object_element (calls, index);
+      function = studio_json_get_object (call, "function");
+
+      if (studio_json_get_string (delta, "id"))
+        json_object_set_string_member (call, "id", studio_json_get_string (delta, "id"));
+      if (studio_json_get_string (delta, "type"))
+        json_object_set_string_member (call, "type", studio_json_get_string (delta, "type"));
+
+      if ((delta_function = studio_json_get_object (delta, "function")))
+        {
+          append_string_member (function, "name", studio_json_get_string (delta_function, "name"));
+          append_string_member (function, "arguments", studio_json_get_string (delta_function, "arguments"));
+        }
+    }
+}
+
+/**
+ * studio_chat_stream_apply_chunk:
+ * @self: a stream
+ * @chunk: one `chat.completion.chunk` object
+ *
+ * Applies one chunk to the reply. Chunks with no choices, unknown fields or
+ * members of unexpected types are taken as far as they make sense.
+ */
+void
+studio_chat_stream_apply_chunk (StudioChatStream *self,
+                                JsonObject       *chunk)
+{
+  JsonObject *extra;
+  JsonObject *usage;
+  JsonArray *choices;
+
+  g_return_if_fail (STUDIO_IS_CHAT_STREAM (self));
+  g_return_if_fail (chunk != NULL);
+
+  extra = studio_message_get_extra (self->reply);
+
+  if (studio_json_get_string (chunk, "model"))
+    json_object_set_string_member (extra, "model", studio_json_get_string (chunk, "model"));
+
+  if ((usage = studio_json_get_object (chunk, "usage")))
+    json_object_set_object_member (extra, "usage", json_object_ref (usage));
+
+  choices = studio_json_get_array (chunk, "choices");
+  for (guint i = 0; choices && i < json_array_get_length (choices); i++)
+    {
+      JsonNode *node = json_array_get_element (choices, i);
+      JsonObject *choice;
+      JsonObject *delta;
+      JsonArray *tool_calls;
+      const char *finish_reason;
+
+      /* Only the first choice is shown; we never ask for more (n = 1). */
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          json_object_get_int_member_with_default (json_node_get_object (node), "index", 0) != 0)
+        continue;
+
+      choice = json_node_get_object (node);
+
+      if ((delta = studio_json_get_object (choice, "delta")))
+        {
+          studio_message_append_content (self->reply, studio_json_get_string (delta, "content"), -1);
+          append_string_member (extra, "refusal", studio_json_get_string (delta, "refusal"));
+
+          if ((tool_calls = studio_json_get_array (delta, "tool_calls")))
+            merge_tool_calls (extra, tool_calls);
+        }
+
+      if ((finish_reason = studio_json_get_string (choice, "finish_reason")))
+        json_object_set_string_member (extra, "finish_reason", finish_reason);
+    }
+}
+
+static void
+studio_chat_stream_event_cb (const char *event,
+                             JsonNode   *data,
+                             gpointer    user_data)
+{
+  StudioChatStream *self = user_data;
+
+  if (JSON_NODE_HOLDS_OBJECT (data))
+    studio_chat_stream_apply_chunk (self, json_node_get_object (data));
+}
+
+static void
+store_error (StudioMessage *reply,
+             const GError  *error)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *details = studio_api_error_dup_details (error);
+
+  json_object_set_string_member (object, "message", error->message);
+  if (details != NULL)
+    json_object_set_string_member (object, "details", details);
+  if (error->domain == STUDIO_API_ERROR)
+    {
+      json_object_set_int_member (object, "code", error->code);
+      if (studio_api_error_get_param (error))
+        json_object_set_string_member (object, "param", studio_api_error_get_param (error));
+    }
+
+  json_object_set_object_member (studio_message_get_extra (reply), "error", object);
+}
+
+static void
+studio_chat_stream_run_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioChatStream *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!studio_client_stream_events_finish (STUDIO_CLIENT (object), result, &error))
+    {
+      if (studio_api_error_is_cancelled (error))
+        studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_STOPPED);
+      else
+        {
+          store_error (self->reply, error);
+          studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_FAILED);
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+
+  studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_COMPLETE);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * studio_chat_stream_run_async:
+ * @self: a stream
+ * @request: a chat completion request with `stream: true`
+ * @cancellable: (nullable): cancel to stop the reply; its text is kept
+ * @callback: called when the reply has ended
+ * @user_data: data for @callback
+ */
+void
+studio_chat_stream_run_async (StudioChatStream    *self,
+                              StudioRequest       *request,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STUDIO_IS_CHAT_STREAM (self));
+  g_return_if_fail (request != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, studio_chat_stream_run_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  json_object_remove_member (studio_message_get_extra (self->reply), "error");
+  studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_STREAMING);
+  studio_client_stream_events_async (self->client, request,
+                                     studio_chat_stream_event_cb, g_object_ref (self), g_object_unref,
+                                     cancellable, studio_chat_stream_run_cb, task);
+}
+
+gboolean
+studio_chat_stream_run_finish (StudioChatStream  *self,
+                               GAsyncResult      *result,
+                               GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
