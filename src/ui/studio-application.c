@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
 #include "studio-application.h"
 #include "studio-preferences-window.h"
@@ -112,6 +113,7 @@ studio_application_startup (GApplication *app)
   StudioApplication *self = STUDIO_APPLICATION (app);
 
   G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
+  gtk_source_init ();
 
   gtk_window_set_default_icon_name (APP_ID);
 

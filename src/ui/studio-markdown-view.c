@@ -1,0 +1,911 @@
+/* studio-markdown-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "studio-markdown-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+#include <md4c.h>
+
+#include "studio-markdown-view.h"
+
+/* Renders Markdown (GitHub dialect, parsed by md4c) into real widgets:
+ * selectable labels with Pango markup for text, GtkSourceView with a Copy
+ * button for fenced code, grids for tables.
+ *
+ * The text is cut into top-level chunks at blank lines outside code fences,
+ * and each chunk is rendered on its own. Setting new text re-renders only
+ * the chunks that changed, which while a reply streams is only the last one,
+ * so a long reply costs the same per update as a short one.
+ */
+struct _StudioMarkdownView
+{
+  GtkWidget  parent_instance;
+
+  /* Owned references */
+  char      *text;
+  GPtrArray *chunks;    /* char * */
+  GPtrArray *widgets;   /* GtkWidget *, one per chunk, our children */
+
+  guint      n_rendered;
+};
+
+G_DEFINE_FINAL_TYPE (StudioMarkdownView, studio_markdown_view, GTK_TYPE_WIDGET)
+
+/* Rendering one chunk ---------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget *container;
+  gboolean   ordered;
+  guint      next_number;
+} Frame;
+
+typedef struct
+{
+  GArray    *frames;
+  GString   *markup;       /* the inline text being collected, or NULL */
+  GString   *code;         /* the code block being collected, or NULL */
+  char      *code_language;
+  MD_BLOCKTYPE inline_block;
+  guint      heading_level;
+  GtkWidget *table;
+  int        table_row;
+  int        table_column;
+  gboolean   in_header;
+} Renderer;
+
+static Frame *
+renderer_top (Renderer *renderer)
+{
+  return &g_array_index (renderer->frames, Frame, renderer->frames->len - 1);
+}
+
+static void
+renderer_push (Renderer  *renderer,
+               GtkWidget *container)
+{
+  Frame frame = { container, FALSE, 1 };
+
+  g_array_append_val (renderer->frames, frame);
+}
+
+static GtkWidget *
+new_box (const char *css_class,
+         int         spacing)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, spacing);
+
+  if (css_class != NULL)
+    gtk_widget_add_css_class (box, css_class);
+
+  return box;
+}
+
+static void
+append_to (GtkWidget *container,
+           GtkWidget *child)
+{
+  gtk_box_append (GTK_BOX (container), child);
+}
+
+static GtkWidget *
+new_text_label (const char *markup)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_halign (label, GTK_ALIGN_FILL);
+  /* A selectable label would otherwise take focus on every click. */
+  gtk_widget_set_focusable (label, FALSE);
+
+  return label;
+}
+
+static void
+copy_code_cb (GtkButton     *button,
+              GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
+  gtk_button_set_icon_name (button, "object-select-symbolic");
+}
+
+static GtkWidget *
+new_code_block (const char *code,
+                const char *language_id)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceLanguage *language = NULL;
+  GtkSourceBuffer *buffer;
+  GtkWidget *frame = new_box ("studio-code-block", 0);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (language_id && *language_id ? language_id : _("Code"));
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view;
+  gsize length = strlen (code);
+
+  if (language_id && *language_id)
+    {
+      g_autofree char *lower = g_ascii_strdown (language_id, -1);
+
+      language = gtk_source_language_manager_get_language (languages, lower);
+      if (language == NULL)
+        language = gtk_source_language_manager_guess_language (languages, lower, NULL);
+    }
+
+  /* md4c keeps the last newline of a code block; the view does not need it. */
+  if (length > 0 && code[length - 1] == '\n')
+    length--;
+
+  buffer = gtk_source_buffer_new (NULL);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), code, length);
+  if (language != NULL)
+    gtk_source_buffer_set_language (buffer, language);
+  gtk_source_buffer_set_style_scheme (buffer,
+                                      gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
+                                                                                  "Adwaita"));
+
+  view = gtk_source_view_new_with_buffer (buffer);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Code"),
+                                  -1);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_widget_add_css_class (title, "caption");
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, _("Copy Code"));
+  g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_code_cb), buffer, 0);
+  gtk_widget_add_css_class (header, "studio-code-header");
+  gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (header), copy);
+
+  gtk_box_append (GTK_BOX (frame), header);
+  gtk_box_append (GTK_BOX (frame), scroller);
+  g_object_unref (buffer);
+
+  return frame;
+}
+
+static void
+renderer_flush_inline (Renderer *renderer)
+{
+  GtkWidget *label;
+
+  if (renderer->markup == NULL)
+    return;
+
+  label = new_text_label (renderer->markup->str);
+
+  if (renderer->inline_block == MD_BLOCK_H)
+    {
+      static const char *classes[] = { "title-1", "title-2", "title-3", "title-4", "heading", "heading" };
+
+      gtk_widget_add_css_class (label, classes[CLAMP (renderer->heading_level, 1, 6) - 1]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                      GTK_ACCESSIBLE_PROPERTY_LEVEL, renderer->heading_level,
+                                      -1);
+    }
+
+  if (renderer->inline_block == MD_BLOCK_TH || renderer->inline_block == MD_BLOCK_TD)
+    {
+      if (renderer->in_header)
+        gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "studio-cell");
+      gtk_grid_attach (GTK_GRID (renderer->table), label,
+                       renderer->table_column, renderer->table_row, 1, 1);
+    }
+  else
+    append_to (renderer_top (renderer)->container, label);
+
+  g_string_free (renderer->markup, TRUE);
+  renderer->markup = NULL;
+}
+
+static void
+renderer_begin_inline (Renderer     *renderer,
+                       MD_BLOCKTYPE  type)
+{
+  renderer_flush_inline (renderer);
+  renderer->markup = g_string_new (NULL);
+  renderer->inline_block = type;
+}
+
+static void
+append_attribute (GString            *out,
+                  const MD_ATTRIBUTE *attribute)
+{
+  g_autofree char *text = g_strndup (attribute->text, attribute->size);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (out, escaped);
+}
+
+static int
+enter_block_cb (MD_BLOCKTYPE  type,
+                void         *detail,
+                void         *user_data)
+{
+  Renderer *renderer = user_data;
+  GtkWidget *widget;
+
+  /* Text directly in a tight list item has no paragraph of its own. */
+  if (type != MD_BLOCK_TH && type != MD_BLOCK_TD)
+    renderer_flush_inline (renderer);
+
+  switch (type)
+    {
+    case MD_BLOCK_DOC:
+      break;
+
+    case MD_BLOCK_QUOTE:
+      widget = new_box ("studio-blockquote", 6);
+      append_to (renderer_top (renderer)->container, widget);
+      renderer_push (renderer, widget);
+      break;
+
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+      widget = new_box ("studio-list", 4);
+      append_to (renderer_top (renderer)->container, widget);
+      renderer_push (renderer, widget);
+      renderer_top (renderer)->ordered = type == MD_BLOCK_OL;
+      if (type == MD_BLOCK_OL)
+        renderer_top (renderer)->next_number = ((MD_BLOCK_OL_DETAIL *) detail)->start;
+      break;
+
+    case MD_BLOCK_LI:
+      {
+        Frame *list = renderer_top (renderer);
+        MD_BLOCK_LI_DETAIL *item = detail;
+        GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+        GtkWidget *content = new_box (NULL, 4);
+        g_autofree char *mark = NULL;
+        GtkWidget *bullet;
+
+        if (item->is_task)
+          mark = g_strdup (item->task_mark == ' ' ? "☐" : "☑");
+        else if (list->ordered)
+          mark = g_strdup_printf ("%u.", list->next_number++);
+        else
+          mark = g_strdup ("•");
+
+        bullet = gtk_label_new (mark);
+        gtk_widget_set_valign (bullet, GTK_ALIGN_START);
+        gtk_widget_add_css_class (bullet, "studio-bullet");
+        gtk_widget_set_hexpand (content, TRUE);
+        gtk_box_append (GTK_BOX (row), bullet);
+        gtk_box_append (GTK_BOX (row), content);
+        append_to (list->container, row);
+        renderer_push (renderer, content);
+      }
+      break;
+
+    case MD_BLOCK_HR:
+      append_to (renderer_top (renderer)->container, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+      break;
+
+    case MD_BLOCK_H:
+      renderer_begin_inline (renderer, type);
+      renderer->heading_level = ((MD_BLOCK_H_DETAIL *) detail)->level;
+      break;
+
+    case MD_BLOCK_P:
+      renderer_begin_inline (renderer, type);
+      break;
+
+    case MD_BLOCK_CODE:
+      {
+        MD_BLOCK_CODE_DETAIL *code = detail;
+
+        renderer->code = g_string_new (NULL);
+        renderer->code_language = code->lang.size ? g_strndup (code->lang.text, code->lang.size) : NULL;
+      }
+      break;
+
+    case MD_BLOCK_HTML:
+      renderer->code = g_string_new (NULL);
+      break;
+
+    case MD_BLOCK_TABLE:
+      renderer->table = gtk_grid_new ();
+      renderer->table_row = -1;
+      gtk_grid_set_column_spacing (GTK_GRID (renderer->table), 18);
+      gtk_grid_set_row_spacing (GTK_GRID (renderer->table), 6);
+      gtk_widget_add_css_class (renderer->table, "studio-table");
+      append_to (renderer_top (renderer)->container, renderer->table);
+      break;
+
+    case MD_BLOCK_THEAD:
+      renderer->in_header = TRUE;
+      break;
+
+    case MD_BLOCK_TBODY:
+      renderer->in_header = FALSE;
+      break;
+
+    case MD_BLOCK_TR:
+      renderer->table_row++;
+      renderer->table_column = 0;
+      break;
+
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+      renderer_begin_inline (renderer, type);
+      break;
+
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static int
+leave_block_cb (MD_BLOCKTYPE  type,
+                void         *detail,
+                void         *user_data)
+{
+  Renderer *renderer = user_data;
+
+  switch (type)
+    {
+    case MD_BLOCK_QUOTE:
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+    case MD_BLOCK_LI:
+      renderer_flush_inline (renderer);
+      g_array_set_size (renderer->frames, renderer->frames->len - 1);
+      break;
+
+    case MD_BLOCK_H:
+    case MD_BLOCK_P:
+      renderer_flush_inline (renderer);
+      break;
+
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+      renderer_flush_inline (renderer);
+      renderer->table_column++;
+      break;
+
+    case MD_BLOCK_TABLE:
+      renderer->table = NULL;
+      break;
+
+    case MD_BLOCK_CODE:
+      append_to (renderer_top (renderer)->container,
+                 new_code_block (renderer->code->str, renderer->code_language));
+      g_string_free (renderer->code, TRUE);
+      renderer->code = NULL;
+      g_clear_pointer (&renderer->code_language, g_free);
+      break;
+
+    case MD_BLOCK_HTML:
+      {
+        g_autofree char *escaped = g_markup_escape_text (g_strchomp (renderer->code->str), -1);
+
+        append_to (renderer_top (renderer)->container, new_text_label (escaped));
+        g_string_free (renderer->code, TRUE);
+        renderer->code = NULL;
+      }
+      break;
+
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static GString *
+renderer_inline (Renderer *renderer)
+{
+  /* Text straight inside a list item: an implicit paragraph. */
+  if (renderer->markup == NULL)
+    renderer_begin_inline (renderer, MD_BLOCK_P);
+
+  return renderer->markup;
+}
+
+static int
+enter_span_cb (MD_SPANTYPE  type,
+               void        *detail,
+               void        *user_data)
+{
+  GString *out = renderer_inline (user_data);
+
+  switch (type)
+    {
+    case MD_SPAN_EM:
+      g_string_append (out, "<i>");
+      break;
+    case MD_SPAN_STRONG:
+      g_string_append (out, "<b>");
+      break;
+    case MD_SPAN_CODE:
+      g_string_append (out, "<tt>");
+      break;
+    case MD_SPAN_DEL:
+      g_string_append (out, "<s>");
+      break;
+    case MD_SPAN_U:
+      g_string_append (out, "<u>");
+      break;
+    case MD_SPAN_A:
+      g_string_append (out, "<a href=\"");
+      append_attribute (out, &((MD_SPAN_A_DETAIL *) detail)->href);
+      g_string_append (out, "\">");
+      break;
+    case MD_SPAN_IMG:
+      /* Images in replies are not fetched; their description is shown. */
+      g_string_append (out, "<i>[");
+      break;
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static int
+leave_span_cb (MD_SPANTYPE  type,
+               void        *detail,
+               void        *user_data)
+{
+  GString *out = renderer_inline (user_data);
+
+  switch (type)
+    {
+    case MD_SPAN_EM:
+      g_string_append (out, "</i>");
+      break;
+    case MD_SPAN_STRONG:
+      g_string_append (out, "</b>");
+      break;
+    case MD_SPAN_CODE:
+      g_string_append (out, "</tt>");
+      break;
+    case MD_SPAN_DEL:
+      g_string_append (out, "</s>");
+      break;
+    case MD_SPAN_U:
+      g_string_append (out, "</u>");
+      break;
+    case MD_SPAN_A:
+      g_string_append (out, "</a>");
+      break;
+    case MD_SPAN_IMG:
+      g_string_append (out, "]</i>");
+      break;
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+/* The named entities that turn up in model output; others stay as typed. */
+static const struct {
+  const char *name;
+  gunichar    c;
+} entities[] = {
+  { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' },
+  { "&nbsp;", 0xa0 }, { "&copy;", 0xa9 }, { "&reg;", 0xae }, { "&trade;", 0x2122 },
+  { "&mdash;", 0x2014 }, { "&ndash;", 0x2013 }, { "&hellip;", 0x2026 }, { "&laquo;", 0xab },
+  { "&raquo;", 0xbb }, { "&euro;", 0x20ac }, { "&times;", 0xd7 }, { "&divide;", 0xf7 },
+  { "&deg;", 0xb0 }, { "&plusmn;", 0xb1 }, { "&middot;", 0xb7 }, { "&bull;", 0x2022 },
+  { "&larr;", 0x2190 }, { "&rarr;", 0x2192 }, { "&uarr;", 0x2191 }, { "&darr;", 0x2193 },
+  { "&le;", 0x2264 }, { "&ge;", 0x2265 }, { "&ne;", 0x2260 }, { "&check;", 0x2713 },
+};
+
+static void
+append_entity (GString    *out,
+               const char *entity,
+               gsize       size)
+{
+  g_autofree char *name = g_strndup (entity, size);
+  gunichar c = 0;
+
+  if (size > 3 && name[1] == '#')
+    c = (name[2] == 'x' || name[2] == 'X') ? g_ascii_strtoull (name + 3, NULL, 16)
+                                           : g_ascii_strtoull (name + 2, NULL, 10);
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (entities) && c == 0; i++)
+      if (g_str_equal (name, entities[i].name))
+        c = entities[i].c;
+
+  if (c != 0 && g_unichar_validate (c))
+    {
+      char utf8[7] = { 0 };
+      g_autofree char *escaped = NULL;
+
+      g_unichar_to_utf8 (c, utf8);
+      escaped = g_markup_escape_text (utf8, -1);
+      g_string_append (out, escaped);
+    }
+  else
+    {
+      g_autofree char *escaped = g_markup_escape_text (name, -1);
+
+      g_string_append (out, escaped);
+    }
+}
+
+static int
+text_cb (MD_TEXTTYPE    type,
+         const MD_CHAR *text,
+         MD_SIZE        size,
+         void          *user_data)
+{
+  Renderer *renderer = user_data;
+  GString *out;
+
+  if (renderer->code != NULL)
+    {
+      g_string_append_len (renderer->code, text, size);
+      return 0;
+    }
+
+  out = renderer_inline (renderer);
+
+  switch (type)
+    {
+    case MD_TEXT_NULLCHAR:
+      g_string_append (out, "\xef\xbf\xbd");
+      break;
+    case MD_TEXT_BR:
+      g_string_append_c (out, '\n');
+      break;
+    case MD_TEXT_SOFTBR:
+      g_string_append_c (out, ' ');
+      break;
+    case MD_TEXT_ENTITY:
+      append_entity (out, text, size);
+      break;
+    default:
+      {
+        g_autofree char *escaped = g_markup_escape_text (text, size);
+
+        g_string_append (out, escaped);
+      }
+      break;
+    }
+
+  return 0;
+}
+
+static GtkWidget *
+render_chunk (const char *chunk)
+{
+  static const MD_PARSER parser = {
+    0,
+    MD_DIALECT_GITHUB | MD_FLAG_NOHTMLSPANS,
+    enter_block_cb,
+    leave_block_cb,
+    enter_span_cb,
+    leave_span_cb,
+    text_cb,
+    NULL, NULL,
+  };
+  GtkWidget *root = new_box ("studio-markdown-chunk", 8);
+  Renderer renderer = { 0 };
+
+  renderer.frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  renderer_push (&renderer, root);
+  md_parse (chunk, strlen (chunk), &parser, &renderer);
+  renderer_flush_inline (&renderer);
+
+  if (renderer.code != NULL)
+    g_string_free (renderer.code, TRUE);
+  g_free (renderer.code_language);
+  g_array_unref (renderer.frames);
+
+  return root;
+}
+
+/* Cutting text into chunks ---------------------------------------------- */
+
+static gboolean
+is_fence (const char  *line,
+          char        *fence_char,
+          guint       *fence_length)
+{
+  guint indent = 0;
+  guint count = 0;
+  char c;
+
+  while (line[indent] == ' ' && indent < 4)
+    indent++;
+  if (indent > 3)
+    return FALSE;
+
+  c = line[indent];
+  if (c != '`' && c != '~')
+    return FALSE;
+
+  while (line[indent + count] == c)
+    count++;
+  if (count < 3)
+    return FALSE;
+
+  *fence_char = c;
+  *fence_length = count;
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *line)
+{
+  for (; *line; line++)
+    if (!g_ascii_isspace (*line))
+      return FALSE;
+
+  return TRUE;
+}
+
+static GPtrArray *
+split_chunks (const char *text)
+{
+  g_autoptr(GPtrArray) chunks = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) current = g_string_new (NULL);
+  char open_char = 0;
+  guint open_length = 0;
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *line = lines[i];
+      char fence_char;
+      guint fence_length;
+
+      if (open_char == 0 && is_blank (line))
+        {
+          if (current->len > 0)
+            {
+              g_ptr_array_add (chunks, g_strdup (current->str));
+              g_string_truncate (current, 0);
+            }
+          continue;
+        }
+
+      if (is_fence (line, &fence_char, &fence_length))
+        {
+          if (open_char == 0)
+            open_char = fence_char, open_length = fence_length;
+          else if (fence_char == open_char && fence_length >= open_length)
+            open_char = 0;
+        }
+
+      if (current->len > 0)
+        g_string_append_c (current, '\n');
+      g_string_append (current, line);
+    }
+
+  if (current->len > 0)
+    g_ptr_array_add (chunks, g_strdup (current->str));
+
+  return g_steal_pointer (&chunks);
+}
+
+/* The widget ------------------------------------------------------------- */
+
+static void
+studio_markdown_view_dispose (GObject *object)
+{
+  StudioMarkdownView *self = (StudioMarkdownView *) object;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  g_clear_pointer (&self->widgets, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (studio_markdown_view_parent_class)->dispose (object);
+}
+
+static void
+studio_markdown_view_finalize (GObject *object)
+{
+  StudioMarkdownView *self = (StudioMarkdownView *) object;
+
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->chunks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (studio_markdown_view_parent_class)->finalize (object);
+}
+
+static void
+studio_markdown_view_class_init (StudioMarkdownViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = studio_markdown_view_dispose;
+  object_class->finalize = studio_markdown_view_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "markdown");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+studio_markdown_view_init (StudioMarkdownView *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 10);
+
+  self->chunks = g_ptr_array_new_with_free_func (g_free);
+  self->widgets = g_ptr_array_new ();
+  self->text = g_strdup ("");
+}
+
+GtkWidget *
+studio_markdown_view_new (void)
+{
+  return g_object_new (STUDIO_TYPE_MARKDOWN_VIEW, NULL);
+}
+
+/**
+ * studio_markdown_view_set_text:
+ * @self: a view
+ * @text: Markdown
+ *
+ * Shows @text, rebuilding only the chunks that differ from the last text.
+ */
+void
+studio_markdown_view_set_text (StudioMarkdownView *self,
+                               const char         *text)
+{
+  g_autoptr(GPtrArray) chunks = NULL;
+  guint same = 0;
+
+  g_return_if_fail (STUDIO_IS_MARKDOWN_VIEW (self));
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+
+  g_free (self->text);
+  self->text = g_strdup (text);
+  chunks = split_chunks (text);
+
+  while (same < chunks->len && same < self->chunks->len &&
+         g_str_equal (g_ptr_array_index (chunks, same), g_ptr_array_index (self->chunks, same)))
+    same++;
+
+  while (self->widgets->len > same)
+    {
+      gtk_widget_unparent (g_ptr_array_index (self->widgets, self->widgets->len - 1));
+      g_ptr_array_set_size (self->widgets, self->widgets->len - 1);
+    }
+
+  for (guint i = same; i < chunks->len; i++)
+    {
+      GtkWidget *widget = render_chunk (g_ptr_array_index (chunks, i));
+
+      gtk_widget_set_parent (widget, GTK_WIDGET (self));
+      g_ptr_array_add (self->widgets, widget);
+      self->n_rendered++;
+    }
+
+  g_ptr_array_unref (self->chunks);
+  self->chunks = g_steal_pointer (&chunks);
+}
+
+const char *
+studio_markdown_view_get_text (StudioMarkdownView *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MARKDOWN_VIEW (self), NULL);
+
+  return self->text;
+}
+
+/**
+ * studio_markdown_view_get_n_rendered:
+ *
+ * Returns: how many chunks were rendered since the view was made, which
+ *   shows how much work updates cost
+ */
+guint
+studio_markdown_view_get_n_rendered (StudioMarkdownView *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MARKDOWN_VIEW (self), 0);
+
+  return self->n_rendered;
+}
+
+static void
+dump_widget (GtkWidget *widget,
+             GString   *out,
+             guint      depth)
+{
+  /* A text view's classes are GtkSourceView's own business. */
+  g_auto(GStrv) classes = GTK_IS_TEXT_VIEW (widget) ? g_new0 (char *, 1) : gtk_widget_get_css_classes (widget);
+
+  g_string_append_printf (out, "%*s%s", depth * 2, "", G_OBJECT_TYPE_NAME (widget));
+  /* Classes GTK adds by itself (box orientation, labels with links) are
+   * left out: the dump shows what the Markdown made.
+   */
+  for (guint i = 0; classes[i]; i++)
+    if (!g_str_equal (classes[i], "vertical") && !g_str_equal (classes[i], "horizontal") &&
+        !g_str_equal (classes[i], "link"))
+      g_string_append_printf (out, ".%s", classes[i]);
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, " \"%s\"", gtk_label_get_label (GTK_LABEL (widget)));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkSourceLanguage *language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_string_append_printf (out, " [%s] \"%s\"", language ? gtk_source_language_get_id (language) : "-", text);
+    }
+  g_string_append_c (out, '\n');
+
+  /* Widgets of our own making only: not the insides of scrolled windows. */
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      dump_widget (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget)), out, depth + 1);
+      return;
+    }
+  if (GTK_IS_BUTTON (widget) || GTK_IS_TEXT_VIEW (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    dump_widget (child, out, depth + 1);
+}
+
+/**
+ * studio_markdown_view_dump:
+ *
+ * Describes the widgets the text became, one per line, for tests.
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+studio_markdown_view_dump (StudioMarkdownView *self)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (STUDIO_IS_MARKDOWN_VIEW (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child; child = gtk_widget_get_next_sibling (child))
+    dump_widget (child, out, 0);
+
+  return g_string_free (out, FALSE);
+}
