@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "studio-application.h"
+#include "studio-chat-page.h"
 #include "studio-fake-server.h"
 #include "studio-model-picker.h"
 #include "studio-preferences-window.h"
@@ -85,6 +86,24 @@ find_widget (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_widget (child, type, title);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_by_class (GtkWidget  *root,
+               const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
 
       if (found)
         return found;
@@ -259,6 +278,147 @@ test_gui_workspaces (void)
   g_file_delete (note, NULL, NULL);
 }
 
+static gboolean
+reply_finished (gpointer data)
+{
+  StudioMessage *reply = data;
+
+  return studio_message_get_state (reply) != STUDIO_MESSAGE_STATE_STREAMING;
+}
+
+static StudioMessage *
+last_message (GtkWidget *chat)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_by_class (chat, "studio-messages"));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  guint n_items = g_list_model_get_n_items (model);
+
+  return n_items ? g_list_model_get_item (model, n_items - 1) : NULL;
+}
+
+static gboolean
+has_reply (gpointer data)
+{
+  g_autoptr(StudioMessage) message = last_message (data);
+
+  return message != NULL && g_strcmp0 (studio_message_get_role (message), "assistant") == 0;
+}
+
+static gboolean
+reply_has_text (gpointer data)
+{
+  g_autoptr(StudioMessage) message = last_message (data);
+
+  return message != NULL && *studio_message_get_content (message) != '\0';
+}
+
+static void
+type_and_send (GtkWidget  *chat,
+               const char *text)
+{
+  GtkWidget *frame = find_by_class (chat, "studio-composer");
+  GtkTextView *composer = GTK_TEXT_VIEW (find_widget (frame, GTK_TYPE_TEXT_VIEW, NULL));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), text, -1);
+  g_assert_true (gtk_widget_activate_action (chat, "chat.send", NULL));
+}
+
+static void
+test_gui_chat_run (void)
+{
+  g_autoptr(StudioFakeServer) server = studio_fake_server_new (NULL);
+  g_autoptr(StudioApplication) app = NULL;
+  static const char *chunks[] = {
+    "data: {\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n",
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"# Answer\\n\\nHere is **bold** and code:\\n\\n\"}}]}\n\n",
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"```c\\nint main (void) { return 0; }\\n```\\n\\n| a | b |\\n|---|---|\\n| 1 | 2 |\\n\"}}]}\n\n",
+    "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
+    "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":30,\"total_tokens\":39}}\n\n",
+    "data: [DONE]\n\n",
+    NULL
+  };
+  static const char *endless[] = {
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"This will be stopped\"}}]}\n\n",
+    NULL
+  };
+  StudioModelCatalog *catalog;
+  StudioWindow *window;
+  GtkWidget *chat;
+  StudioFakeRequest *request;
+  g_autoptr(StudioMessage) reply = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) conversations = NULL;
+
+  g_setenv ("OPENAI_BASE_URL", studio_fake_server_get_base_url (server), TRUE);
+  g_setenv ("OPENAI_API_KEY", "sk-test-gui-0000", TRUE);
+
+  window = start_app (&app);
+  catalog = studio_application_get_catalog (app);
+  wait_for (catalog_loaded, catalog);
+  studio_window_set_workspace (window, "chat");
+  spin (200);
+  chat = find_widget (GTK_WIDGET (window), STUDIO_TYPE_CHAT_PAGE, NULL);
+  studio_model_picker_select_id (STUDIO_MODEL_PICKER (find_widget (chat, STUDIO_TYPE_MODEL_PICKER, NULL)), "gpt-4o");
+
+  /* Blank prompts cannot be sent. */
+  spin (50);
+  g_assert_false (gtk_widget_activate_action (chat, "chat.send", NULL) &&
+                  studio_fake_server_count (server, "/v1/chat/completions") > 0);
+
+  studio_fake_server_push_stream (server, "/v1/chat/completions", chunks, 20, FALSE);
+  type_and_send (chat, "Show me some Markdown");
+  wait_for (has_reply, chat);
+  reply = last_message (chat);
+  wait_for (reply_finished, reply);
+  spin (300);
+
+  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_COMPLETE);
+  g_assert_true (g_str_has_prefix (studio_message_get_content (reply), "# Answer"));
+  request = studio_fake_server_last (server, "/v1/chat/completions");
+  g_assert_nonnull (strstr (g_bytes_get_data (request->body, NULL), "Show me some Markdown"));
+  screenshot (GTK_WIDGET (window), "chat-reply.png");
+
+  /* It was saved. */
+  conversations = studio_history_list_conversations (studio_application_get_history (app), NULL);
+  g_assert_cmpuint (conversations->len, ==, 1);
+  g_assert_cmpstr (studio_conversation_get_title (g_ptr_array_index (conversations, 0)), ==, "Show me some Markdown");
+  stored = studio_history_load_messages (studio_application_get_history (app),
+                                         studio_conversation_get_id (g_ptr_array_index (conversations, 0)), NULL);
+  g_assert_cmpuint (stored->len, ==, 2);
+  g_assert_cmpstr (studio_message_get_content (g_ptr_array_index (stored, 1)), ==, studio_message_get_content (reply));
+  g_clear_object (&reply);
+
+  /* Stop mid-stream keeps the partial reply, marked as stopped. */
+  studio_fake_server_push_stream (server, "/v1/chat/completions", endless, 20, TRUE);
+  type_and_send (chat, "Tell me a long story");
+  wait_for (has_reply, chat);
+  wait_for (reply_has_text, chat);
+  g_assert_true (gtk_widget_activate_action (chat, "chat.stop", NULL));
+  reply = last_message (chat);
+  wait_for (reply_finished, reply);
+  spin (200);
+  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STOPPED);
+  g_assert_cmpstr (studio_message_get_content (reply), ==, "This will be stopped");
+  screenshot (GTK_WIDGET (window), "chat-stopped.png");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (100);
+}
+
+/* Each app gets a process of its own: GApplication registers once. */
+static void
+test_gui_chat (void)
+{
+  if (g_test_subprocess ())
+    {
+      test_gui_chat_run ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 90 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_gui_welcome (void)
 {
@@ -298,6 +458,7 @@ main (int   argc,
 
   g_test_add_func ("/studio/gui/welcome", test_gui_welcome);
   g_test_add_func ("/studio/gui/workspaces", test_gui_workspaces);
+  g_test_add_func ("/studio/gui/chat", test_gui_chat);
 
   return g_test_run ();
 }

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "studio-core-resources.h"
 #include "studio-json.h"
 #include "studio-model-catalog.h"
 #include "studio-utils.h"
@@ -48,18 +47,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (StudioModelCatalog, studio_model_catalog, G_TYPE_OBJECT)
-
-static void
-studio_core_ensure_resources (void)
-{
-  static gsize registered;
-
-  if (g_once_init_enter (&registered))
-    {
-      studio_core_register_resource ();
-      g_once_init_leave (&registered, 1);
-    }
-}
 
 static int
 compare_models (gconstpointer a,

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "studio-core-resources.h"
 #include "studio-utils.h"
 
 /**
@@ -67,4 +68,23 @@ studio_uri_is_loopback (const char *uri)
 
   address = g_inet_address_new_from_string (host);
   return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * studio_core_ensure_resources:
+ *
+ * Registers the core's data files (model rules, prices) once. Static
+ * libraries drop the automatic registration, so everything that reads them
+ * calls this first.
+ */
+void
+studio_core_ensure_resources (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      studio_core_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
 }

@@ -13,5 +13,6 @@ gboolean studio_set_str        (char       **str_pointer,
                                 const char  *new_str);
 gboolean studio_str_empty0     (const char  *str);
 gboolean studio_uri_is_loopback (const char *uri);
+void     studio_core_ensure_resources (void);
 
 G_END_DECLS

@@ -28,6 +28,8 @@ struct _StudioApplication
   GSettings          *settings;
   StudioConnection   *connection;
   StudioModelCatalog *catalog;
+  StudioHistory      *history;
+  GError             *history_error;
   GCancellable       *cancellable;
 
   guint               refresh_source;
@@ -51,7 +53,23 @@ studio_application_activate (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
 
-  gtk_window_present (GTK_WINDOW (studio_application_ensure_window (self)));
+  StudioWindow *window = studio_application_ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Said once, and kept on screen until read: conversations are not being
+   * saved this session.
+   */
+  if (self->history_error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("History is off for this session: %s The file was left untouched."),
+                                               self->history_error->message);
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 0);
+      studio_window_show_toast (window, toast);
+      g_clear_error (&self->history_error);
+    }
 }
 
 static void
@@ -107,6 +125,24 @@ studio_application_key_changed_cb (StudioApplication *self)
     self->refresh_source = g_idle_add (studio_application_refresh_models, self);
 }
 
+/* A history file that cannot be used is never replaced: the app runs with
+ * one in memory and says so.
+ */
+static StudioHistory *
+studio_application_open_history (GError **error)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "openai-studio", "history.db", NULL);
+  StudioHistory *history = studio_history_new (path, error);
+
+  if (history == NULL)
+    {
+      g_warning ("Could not open %s: %s", path, (*error)->message);
+      history = studio_history_new_in_memory ();
+    }
+
+  return history;
+}
+
 static void
 studio_application_startup (GApplication *app)
 {
@@ -118,6 +154,7 @@ studio_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (APP_ID);
+  self->history = studio_application_open_history (&self->history_error);
   self->connection = studio_connection_new (self->settings);
   self->catalog = studio_model_catalog_new (studio_connection_get_client (self->connection));
   self->cancellable = g_cancellable_new ();
@@ -148,6 +185,8 @@ studio_application_dispose (GObject *object)
   StudioApplication *self = (StudioApplication *) object;
 
   g_clear_object (&self->catalog);
+  g_clear_object (&self->history);
+  g_clear_error (&self->history_error);
   g_clear_object (&self->connection);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -262,6 +301,19 @@ studio_application_get_connection (StudioApplication *self)
   g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
 
   return self->connection;
+}
+
+/**
+ * studio_application_get_history:
+ *
+ * Returns: (transfer none): the conversation history
+ */
+StudioHistory *
+studio_application_get_history (StudioApplication *self)
+{
+  g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
+
+  return self->history;
 }
 
 StudioModelCatalog *

@@ -214,3 +214,17 @@ studio_file_list_get_files (StudioFileList *self)
 
   return G_LIST_MODEL (self->files);
 }
+
+/**
+ * studio_file_list_remove:
+ * @self: a file list
+ * @position: the file to take away
+ */
+void
+studio_file_list_remove (StudioFileList *self,
+                         guint           position)
+{
+  g_return_if_fail (STUDIO_IS_FILE_LIST (self));
+
+  g_list_store_remove (self->files, position);
+}

@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (StudioFileList, studio_file_list, STUDIO, FILE_LIST, AdwBi
 
 void        studio_file_list_add       (StudioFileList *self,
                                         GFile          *file);
+void        studio_file_list_remove    (StudioFileList *self,
+                                        guint           position);
 GListModel *studio_file_list_get_files (StudioFileList *self);
 
 G_END_DECLS

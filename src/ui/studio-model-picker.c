@@ -12,6 +12,7 @@
 #include "studio-application.h"
 #include "studio-enums.h"
 #include "studio-model-picker.h"
+#include "studio-utils.h"
 
 /* A row to choose a model of one kind from the server's list. It says when
  * the list is still loading, when the server offers no such model, and when
@@ -27,6 +28,9 @@ struct _StudioModelPicker
 
   /* Borrowed references */
   StudioModelCatalog *catalog;
+
+  /* Owned references */
+  char               *wanted_id;
 
   /* Template widgets */
   AdwComboRow        *combo_row;
@@ -73,9 +77,31 @@ studio_model_picker_update_subtitle (StudioModelPicker *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->combo_row), studio_model_picker_get_n_models (self) > 0);
 }
 
+/* Selects the model asked for, once the list has it. */
+static void
+studio_model_picker_apply_wanted (StudioModelPicker *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  if (self->wanted_id == NULL)
+    return;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(StudioModel) model = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (g_strcmp0 (studio_model_get_id (model), self->wanted_id) == 0)
+        {
+          adw_combo_row_set_selected (self->combo_row, i);
+          return;
+        }
+    }
+}
+
 static void
 studio_model_picker_items_changed_cb (StudioModelPicker *self)
 {
+  studio_model_picker_apply_wanted (self);
   studio_model_picker_update_subtitle (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MODELS]);
 }
@@ -83,6 +109,12 @@ studio_model_picker_items_changed_cb (StudioModelPicker *self)
 static void
 studio_model_picker_selected_cb (StudioModelPicker *self)
 {
+  StudioModel *model = studio_model_picker_get_selected (self);
+
+  /* A choice the user made sticks when the list reloads. */
+  if (model != NULL)
+    studio_set_str (&self->wanted_id, studio_model_get_id (model));
+
   studio_model_picker_update_subtitle (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
@@ -95,6 +127,7 @@ studio_model_picker_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_MODEL_PICKER);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
+  g_clear_pointer (&self->wanted_id, g_free);
 
   G_OBJECT_CLASS (studio_model_picker_parent_class)->dispose (object);
 }
@@ -239,4 +272,19 @@ studio_model_picker_get_n_models (StudioModelPicker *self)
   g_return_val_if_fail (STUDIO_IS_MODEL_PICKER (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+/**
+ * studio_model_picker_select_id:
+ * @self: a picker
+ * @id: the model to select, now or as soon as the server lists it
+ */
+void
+studio_model_picker_select_id (StudioModelPicker *self,
+                               const char        *id)
+{
+  g_return_if_fail (STUDIO_IS_MODEL_PICKER (self));
+
+  studio_set_str (&self->wanted_id, id);
+  studio_model_picker_apply_wanted (self);
 }

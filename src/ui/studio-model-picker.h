@@ -20,5 +20,7 @@ void             studio_model_picker_set_kind     (StudioModelPicker *self,
                                                    StudioModelKind    kind);
 StudioModel     *studio_model_picker_get_selected (StudioModelPicker *self);
 guint            studio_model_picker_get_n_models (StudioModelPicker *self);
+void             studio_model_picker_select_id    (StudioModelPicker *self,
+                                                   const char        *id);
 
 G_END_DECLS

@@ -228,7 +228,21 @@ studio_window_add_toast (StudioWindow *self,
 {
   g_return_if_fail (STUDIO_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  studio_window_show_toast (self, adw_toast_new (title));
+}
+
+/**
+ * studio_window_show_toast:
+ * @self: a window
+ * @toast: (transfer full): the toast
+ */
+void
+studio_window_show_toast (StudioWindow *self,
+                          AdwToast     *toast)
+{
+  g_return_if_fail (STUDIO_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 const char *

@@ -21,6 +21,8 @@ void          studio_window_open_files     (StudioWindow      *self,
                                             int                n_files);
 void          studio_window_add_toast      (StudioWindow      *self,
                                             const char        *title);
+void          studio_window_show_toast     (StudioWindow      *self,
+                                            AdwToast          *toast);
 const char   *studio_window_get_workspace  (StudioWindow      *self);
 void          studio_window_set_workspace  (StudioWindow      *self,
                                             const char        *name);

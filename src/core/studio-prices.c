@@ -1,0 +1,177 @@
+/* studio-prices.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "studio-prices"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "studio-json.h"
+#include "studio-prices.h"
+#include "studio-utils.h"
+
+/* Estimated prices per million tokens, from prices.json in our resources
+ * and, tried first, the user's own ~/.config/openai-studio/prices.json.
+ */
+typedef struct
+{
+  GRegex *match;
+  double  input;
+  double  output;
+} Price;
+
+struct _StudioPrices
+{
+  GArray *prices;
+};
+
+static void
+price_clear (Price *price)
+{
+  g_clear_pointer (&price->match, g_regex_unref);
+}
+
+StudioPrices *
+studio_prices_new (void)
+{
+  StudioPrices *self = g_new0 (StudioPrices, 1);
+
+  self->prices = g_array_new (FALSE, FALSE, sizeof (Price));
+  g_array_set_clear_func (self->prices, (GDestroyNotify) price_clear);
+
+  return self;
+}
+
+void
+studio_prices_free (StudioPrices *self)
+{
+  if (self == NULL)
+    return;
+
+  g_array_unref (self->prices);
+  g_free (self);
+}
+
+/**
+ * studio_prices_load:
+ * @self: a price table
+ * @json: a prices.json document
+ * @length: its length, or -1
+ * @error: the place for an error
+ *
+ * Adds the document's prices after those already loaded.
+ */
+gboolean
+studio_prices_load (StudioPrices  *self,
+                    const char    *json,
+                    gssize         length,
+                    GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *prices;
+
+  if (!json_parser_load_from_data (parser, json, length, error))
+    return FALSE;
+
+  prices = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+    ? studio_json_get_array (json_node_get_object (json_parser_get_root (parser)), "prices")
+    : NULL;
+  if (prices == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "No \"prices\" array");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (prices); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (prices, i);
+      const char *pattern = studio_json_get_string (entry, "match");
+      Price price;
+
+      if (pattern == NULL || !(price.match = g_regex_new (pattern, G_REGEX_CASELESS, 0, error)))
+        {
+          g_prefix_error (error, "Price %u: ", i);
+          return FALSE;
+        }
+
+      price.input = json_object_get_double_member_with_default (entry, "input", 0);
+      price.output = json_object_get_double_member_with_default (entry, "output", 0);
+      g_array_append_val (self->prices, price);
+    }
+
+  return TRUE;
+}
+
+/**
+ * studio_prices_get_default:
+ *
+ * Returns: (transfer none): the app's price table: the user's file, then
+ *   the built-in one
+ */
+StudioPrices *
+studio_prices_get_default (void)
+{
+  static StudioPrices *prices;
+
+  if (g_once_init_enter (&prices))
+    {
+      StudioPrices *self = studio_prices_new ();
+      g_autofree char *path = g_build_filename (g_get_user_config_dir (), "openai-studio", "prices.json", NULL);
+      g_autofree char *user = NULL;
+      g_autoptr(GBytes) builtin = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length = 0;
+
+      studio_core_ensure_resources ();
+      builtin = g_resources_lookup_data (RESOURCE_PREFIX "/prices.json", 0, NULL);
+
+      if (g_file_get_contents (path, &user, &length, NULL) &&
+          !studio_prices_load (self, user, length, &error))
+        g_warning ("Ignoring %s: %s", path, error->message);
+      g_clear_error (&error);
+
+      if (builtin != NULL &&
+          !studio_prices_load (self, g_bytes_get_data (builtin, NULL), g_bytes_get_size (builtin), &error))
+        g_critical ("The built-in prices are broken: %s", error->message);
+
+      g_once_init_leave (&prices, self);
+    }
+
+  return prices;
+}
+
+/**
+ * studio_prices_estimate:
+ * @self: a price table
+ * @model: (nullable): the model id the server reported
+ * @input_tokens: prompt tokens
+ * @output_tokens: completion tokens
+ *
+ * Returns: the estimated cost in US dollars, or -1 when the model has no
+ *   known price
+ */
+double
+studio_prices_estimate (StudioPrices *self,
+                        const char   *model,
+                        gint64        input_tokens,
+                        gint64        output_tokens)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  if (model == NULL)
+    return -1;
+
+  for (guint i = 0; i < self->prices->len; i++)
+    {
+      Price *price = &g_array_index (self->prices, Price, i);
+
+      if (g_regex_match (price->match, model, 0, NULL))
+        return (input_tokens * price->input + output_tokens * price->output) / 1e6;
+    }
+
+  return -1;
+}
