@@ -116,8 +116,8 @@ find_by_class (GtkWidget  *root,
 static void
 assert_buttons_named (GtkWidget *root)
 {
-  /* Libadwaita's own switchers and window controls name their buttons. */
-  if (GTK_IS_WINDOW_CONTROLS (root) || ADW_IS_VIEW_SWITCHER (root))
+  /* GTK and libadwaita name the buttons of their own composite widgets. */
+  if (GTK_IS_WINDOW_CONTROLS (root) || ADW_IS_VIEW_SWITCHER (root) || GTK_IS_SPIN_BUTTON (root))
     return;
 
   if ((GTK_IS_BUTTON (root) || GTK_IS_MENU_BUTTON (root)) && gtk_widget_get_visible (root))
@@ -400,6 +400,23 @@ test_gui_chat_run (void)
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STOPPED);
   g_assert_cmpstr (studio_message_get_content (reply), ==, "This will be stopped");
   screenshot (GTK_WIDGET (window), "chat-stopped.png");
+
+  /* The settings show the parameters the model's family takes. */
+  {
+    GtkWidget *settings = find_widget (chat, GTK_TYPE_MENU_BUTTON, NULL);
+    GtkPopover *popover;
+
+    while (settings && g_strcmp0 (gtk_widget_get_tooltip_text (settings), "System Prompt and Parameters") != 0)
+      settings = gtk_widget_get_next_sibling (settings);
+    g_assert_nonnull (settings);
+    popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (settings));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (settings));
+    spin (300);
+    g_assert_nonnull (find_widget (GTK_WIDGET (popover), ADW_TYPE_ACTION_ROW, "Temperature"));
+    g_assert_null (find_widget (GTK_WIDGET (popover), ADW_TYPE_ACTION_ROW, "Reasoning Effort"));
+    screenshot (GTK_WIDGET (popover), "chat-parameters.png");
+    gtk_popover_popdown (popover);
+  }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   spin (100);

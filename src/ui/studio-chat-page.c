@@ -16,6 +16,7 @@
 #include "studio-file-list.h"
 #include "studio-message-row.h"
 #include "studio-model-picker.h"
+#include "studio-parameter-list.h"
 #include "studio-utils.h"
 
 #define SAVE_INTERVAL_MS   1000
@@ -39,6 +40,7 @@ struct _StudioChatPage
   GListStore         *conversations;
   StudioConversation *conversation;   /* the one shown, or NULL for a new one */
   GListStore         *messages;       /* of the one shown */
+  JsonObject         *draft_settings; /* parameters for a conversation not yet saved */
   GHashTable         *runs;           /* conversation id → Run */
 
   /* Borrowed references */
@@ -53,6 +55,7 @@ struct _StudioChatPage
   GtkListBox         *result_list;
   StudioModelPicker  *model_picker;
   GtkTextView        *system_prompt_view;
+  StudioParameterList *parameter_list;
   GtkStack           *content_stack;
   GtkScrolledWindow  *messages_scroller;
   GtkListView        *message_list;
@@ -211,6 +214,29 @@ studio_chat_page_update_actions (StudioChatPage *self)
   gtk_stack_set_visible_child_name (self->send_stack, streaming ? "stop" : "send");
 }
 
+static JsonObject *
+studio_chat_page_get_settings (StudioChatPage *self)
+{
+  return self->conversation ? studio_conversation_get_settings (self->conversation) : self->draft_settings;
+}
+
+static void
+studio_chat_page_bind_parameters (StudioChatPage *self)
+{
+  studio_parameter_list_bind (self->parameter_list, studio_model_picker_get_selected (self->model_picker),
+                              studio_chat_page_get_settings (self));
+}
+
+static void
+on_parameters_changed_cb (StudioChatPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->conversation != NULL &&
+      !studio_history_save_conversation (self->history, self->conversation, &error))
+    studio_chat_page_toast (self, error->message);
+}
+
 /* Conversations ----------------------------------------------------------- */
 
 static GtkWidget *
@@ -342,6 +368,7 @@ studio_chat_page_open (StudioChatPage     *self,
   gtk_text_buffer_set_text (prompt, conversation ? studio_conversation_get_system_prompt (conversation) : "", -1);
   if (conversation != NULL && studio_conversation_get_model (conversation) != NULL)
     studio_model_picker_select_id (self->model_picker, studio_conversation_get_model (conversation));
+  studio_chat_page_bind_parameters (self);
 
   if (conversation == NULL)
     {
@@ -705,7 +732,18 @@ studio_chat_page_send_prepared (StudioChatPage *self,
       studio_conversation_set_title (conversation, title);
       studio_conversation_set_model (conversation, studio_model_get_id (model));
       studio_conversation_set_system_prompt (conversation, system_prompt);
+      studio_conversation_set_settings (conversation, self->draft_settings);
       g_set_object (&self->conversation, conversation);
+
+      /* The next new conversation starts from a copy of these settings. */
+      {
+        g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), self->draft_settings);
+        g_autofree char *serialized = json_to_string (node, FALSE);
+        g_autoptr(JsonNode) copy = json_from_string (serialized, NULL);
+
+        json_object_unref (self->draft_settings);
+        self->draft_settings = json_object_ref (json_node_get_object (copy));
+      }
     }
 
   studio_conversation_set_model (self->conversation, studio_model_get_id (model));
@@ -1447,6 +1485,7 @@ on_model_selected_cb (StudioChatPage *self)
         studio_conversation_set_model (self->conversation, studio_model_get_id (model));
     }
 
+  studio_chat_page_bind_parameters (self);
   studio_chat_page_update_actions (self);
 }
 
@@ -1502,6 +1541,7 @@ studio_chat_page_dispose (GObject *object)
   g_clear_object (&self->conversations);
   g_clear_object (&self->conversation);
   g_clear_object (&self->messages);
+  g_clear_pointer (&self->draft_settings, json_object_unref);
 
   G_OBJECT_CLASS (studio_chat_page_parent_class)->dispose (object);
 }
@@ -1516,6 +1556,7 @@ studio_chat_page_class_init (StudioChatPageClass *klass)
 
   g_type_ensure (STUDIO_TYPE_MODEL_PICKER);
   g_type_ensure (STUDIO_TYPE_FILE_LIST);
+  g_type_ensure (STUDIO_TYPE_PARAMETER_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-chat-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, flap);
@@ -1525,6 +1566,7 @@ studio_chat_page_class_init (StudioChatPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, result_list);
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, model_picker);
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, system_prompt_view);
+  gtk_widget_class_bind_template_child (widget_class, StudioChatPage, parameter_list);
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, messages_scroller);
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, message_list);
@@ -1534,6 +1576,7 @@ studio_chat_page_class_init (StudioChatPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conversation_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_parameters_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "chat.send", NULL, studio_chat_page_send_action);
   gtk_widget_class_install_action (widget_class, "chat.stop", NULL, studio_chat_page_stop_action);
@@ -1572,6 +1615,7 @@ studio_chat_page_init (StudioChatPage *self)
   self->cancellable = g_cancellable_new ();
   self->runs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) run_free);
   self->conversations = g_list_store_new (STUDIO_TYPE_CONVERSATION);
+  self->draft_settings = json_object_new ();
   self->follow_bottom = TRUE;
 
   gtk_list_box_bind_model (self->conversation_list, G_LIST_MODEL (self->conversations),

@@ -145,10 +145,6 @@ studio_message_row_update_status (StudioMessageRow *self)
       g_free (status);
       status = g_strdup (_("Stopped. The reply is shown as far as it came."));
       break;
-    case STUDIO_MESSAGE_STATE_INTERRUPTED:
-      g_free (status);
-      status = g_strdup (_("Interrupted: OpenAI Studio closed before the reply was complete."));
-      break;
     default:
       break;
     }
@@ -156,8 +152,15 @@ studio_message_row_update_status (StudioMessageRow *self)
   gtk_label_set_label (self->status_label, status ? status : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
 
-  gtk_widget_set_visible (self->error_box, error != NULL);
-  if (error != NULL)
+  gtk_widget_set_visible (self->error_box, error != NULL || state == STUDIO_MESSAGE_STATE_INTERRUPTED);
+  if (error == NULL && state == STUDIO_MESSAGE_STATE_INTERRUPTED)
+    {
+      gtk_label_set_label (self->error_label,
+                           _("Interrupted: OpenAI Studio stopped before this reply was complete. The text that arrived was kept."));
+      gtk_widget_set_visible (self->preferences_button, FALSE);
+      gtk_widget_set_visible (self->retry_button, TRUE);
+    }
+  else if (error != NULL)
     {
       const char *details = studio_json_get_string (error, "details");
       g_autofree char *text = details ? g_strdup_printf ("%s\n%s", studio_json_get_string (error, "message"), details)
