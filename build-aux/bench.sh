@@ -12,6 +12,14 @@ runs=${1:-10}
 echo "==> SSE decoder"
 _build/bench/bench-sse
 
+echo "==> History: search over 100,000 messages, opening 10,000 (Xvfb)"
+build-aux/headless.sh _build/bench/bench-history 2>/dev/null
+
+for renderer in "" cairo; do
+  echo "==> Streaming a 10,000-token reply at 2,000 tokens/s (Xvfb, GSK_RENDERER=${renderer:-default})"
+  env ${renderer:+GSK_RENDERER=$renderer} build-aux/headless.sh _build/bench/bench-stream 2>/dev/null
+done
+
 # Software GL inflates memory for both programs alike; the cairo renderer
 # shows what the app itself adds.
 for renderer in "" cairo; do

@@ -5,9 +5,9 @@
 
 #include "config.h"
 
-#include <gtksourceview/gtksource.h>
 
 #include "studio-markdown-view.h"
+#include "studio-ui.h"
 
 static const char document[] =
   "# Title\n"
@@ -147,7 +147,7 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
-  gtk_source_init ();
+  studio_ui_init ();
 
   g_test_add_func ("/studio/markdown/constructs", test_markdown_constructs);
   g_test_add_func ("/studio/markdown/incremental", test_markdown_incremental);

@@ -8,11 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gtksourceview/gtksource.h>
 
 #include "studio-application.h"
 #include "studio-preferences-window.h"
-#include "studio-ui-resources.h"
+#include "studio-ui.h"
 #include "studio-utils.h"
 #include "studio-window.h"
 
@@ -149,7 +148,6 @@ studio_application_startup (GApplication *app)
   StudioApplication *self = STUDIO_APPLICATION (app);
 
   G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
-  gtk_source_init ();
 
   gtk_window_set_default_icon_name (APP_ID);
 
@@ -202,7 +200,7 @@ studio_application_class_init (StudioApplicationClass *klass)
 
   object_class->dispose = studio_application_dispose;
 
-  studio_ui_register_resource ();
+  studio_ui_init ();
 
   app_class->activate = studio_application_activate;
   app_class->open = studio_application_open;

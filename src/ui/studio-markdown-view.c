@@ -31,12 +31,18 @@ struct _StudioMarkdownView
   /* Owned references */
   char      *text;
   GPtrArray *chunks;    /* char * */
-  GPtrArray *widgets;   /* GtkWidget *, one per chunk, our children */
+  GPtrArray *widgets;   /* GtkWidget *, one per chunk */
+  GPtrArray *groups;    /* GtkBox *, our children, CHUNKS_PER_GROUP chunks each */
 
   guint      n_rendered;
 };
 
 G_DEFINE_FINAL_TYPE (StudioMarkdownView, studio_markdown_view, GTK_TYPE_WIDGET)
+
+/* Chunks sit in groups, so that a new last chunk re-lays out one group and
+ * the short list of groups, not every chunk of a long reply.
+ */
+#define CHUNKS_PER_GROUP 16
 
 /* Rendering one chunk ---------------------------------------------------- */
 
@@ -189,7 +195,7 @@ new_code_block (const char *code,
 
   gtk_box_append (GTK_BOX (frame), header);
   gtk_box_append (GTK_BOX (frame), scroller);
-  g_object_unref (buffer);
+  g_object_set_data_full (G_OBJECT (frame), "studio-code-buffer", buffer, g_object_unref);
 
   return frame;
 }
@@ -715,7 +721,100 @@ split_chunks (const char *text)
   return g_steal_pointer (&chunks);
 }
 
+/* The text of a chunk that is one fenced code block at the margin, still
+ * open or just closed, or NULL if the chunk is anything else.
+ */
+static char *
+code_of_fenced_chunk (const char *chunk)
+{
+  g_auto(GStrv) lines = g_strsplit (chunk, "\n", -1);
+  guint n_lines = g_strv_length (lines);
+  char open_char, close_char;
+  guint open_length, close_length;
+  guint end = n_lines;
+
+  if (n_lines < 2 || lines[0][0] == ' ' || !is_fence (lines[0], &open_char, &open_length))
+    return NULL;
+
+  for (guint i = 1; i < n_lines; i++)
+    {
+      if (is_fence (lines[i], &close_char, &close_length) &&
+          close_char == open_char && close_length >= open_length)
+        {
+          /* Anything after the closing fence makes it more than a block. */
+          if (i != n_lines - 1)
+            return NULL;
+          end = i;
+        }
+    }
+
+  {
+    GString *code = g_string_new (NULL);
+
+    for (guint i = 1; i < end; i++)
+      g_string_append_printf (code, "%s%s", i > 1 ? "\n" : "", lines[i]);
+
+    return g_string_free (code, FALSE);
+  }
+}
+
+/* While a reply streams, its last chunk is often a code block growing line
+ * by line. Rebuilding its source view every frame is the most expensive
+ * thing we could do, so the new lines go into the existing view instead.
+ */
+static gboolean
+studio_markdown_view_grow_code (StudioMarkdownView *self,
+                                const char         *old_chunk,
+                                const char         *new_chunk)
+{
+  GtkWidget *root = g_ptr_array_index (self->widgets, self->widgets->len - 1);
+  GtkWidget *block = gtk_widget_get_first_child (root);
+  g_autofree char *old_code = NULL;
+  g_autofree char *new_code = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  if (block == NULL || gtk_widget_get_next_sibling (block) != NULL ||
+      !(buffer = g_object_get_data (G_OBJECT (block), "studio-code-buffer")) ||
+      !g_str_has_prefix (new_chunk, old_chunk) || strchr (old_chunk, '\n') == NULL ||
+      !(old_code = code_of_fenced_chunk (old_chunk)) || !(new_code = code_of_fenced_chunk (new_chunk)))
+    return FALSE;
+
+  if (g_str_has_prefix (new_code, old_code))
+    {
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, new_code + strlen (old_code), -1);
+    }
+  else
+    gtk_text_buffer_set_text (buffer, new_code, -1);
+
+  return TRUE;
+}
+
 /* The widget ------------------------------------------------------------- */
+
+/* A long reply is far taller than the window. Groups outside the scrolled
+ * window's view are not drawn at all, so a frame costs what is on screen.
+ */
+static void
+studio_markdown_view_snapshot (GtkWidget   *widget,
+                               GtkSnapshot *snapshot)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t visible;
+  gboolean cull = scroller != NULL && gtk_widget_compute_bounds (scroller, widget, &visible);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (cull && gtk_widget_compute_bounds (child, widget, &bounds) &&
+          !graphene_rect_intersection (&bounds, &visible, NULL))
+        continue;
+
+      gtk_widget_snapshot_child (widget, child, snapshot);
+    }
+}
 
 static void
 studio_markdown_view_dispose (GObject *object)
@@ -727,6 +826,7 @@ studio_markdown_view_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_pointer (&self->widgets, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
 
   G_OBJECT_CLASS (studio_markdown_view_parent_class)->dispose (object);
 }
@@ -751,6 +851,8 @@ studio_markdown_view_class_init (StudioMarkdownViewClass *klass)
   object_class->dispose = studio_markdown_view_dispose;
   object_class->finalize = studio_markdown_view_finalize;
 
+  widget_class->snapshot = studio_markdown_view_snapshot;
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdown");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -766,6 +868,7 @@ studio_markdown_view_init (StudioMarkdownView *self)
 
   self->chunks = g_ptr_array_new_with_free_func (g_free);
   self->widgets = g_ptr_array_new ();
+  self->groups = g_ptr_array_new ();
   self->text = g_strdup ("");
 }
 
@@ -804,17 +907,43 @@ studio_markdown_view_set_text (StudioMarkdownView *self,
          g_str_equal (g_ptr_array_index (chunks, same), g_ptr_array_index (self->chunks, same)))
     same++;
 
+  if (same + 1 == chunks->len && same + 1 == self->chunks->len &&
+      studio_markdown_view_grow_code (self, g_ptr_array_index (self->chunks, same),
+                                      g_ptr_array_index (chunks, same)))
+    {
+      g_ptr_array_unref (self->chunks);
+      self->chunks = g_steal_pointer (&chunks);
+      return;
+    }
+
   while (self->widgets->len > same)
     {
-      gtk_widget_unparent (g_ptr_array_index (self->widgets, self->widgets->len - 1));
-      g_ptr_array_set_size (self->widgets, self->widgets->len - 1);
+      guint last = self->widgets->len - 1;
+      GtkWidget *group = g_ptr_array_index (self->groups, last / CHUNKS_PER_GROUP);
+
+      gtk_box_remove (GTK_BOX (group), g_ptr_array_index (self->widgets, last));
+      g_ptr_array_set_size (self->widgets, last);
+
+      if (last % CHUNKS_PER_GROUP == 0)
+        {
+          gtk_widget_unparent (group);
+          g_ptr_array_set_size (self->groups, self->groups->len - 1);
+        }
     }
 
   for (guint i = same; i < chunks->len; i++)
     {
       GtkWidget *widget = render_chunk (g_ptr_array_index (chunks, i));
 
-      gtk_widget_set_parent (widget, GTK_WIDGET (self));
+      if (i % CHUNKS_PER_GROUP == 0)
+        {
+          GtkWidget *group = new_box ("studio-markdown-group", 10);
+
+          gtk_widget_set_parent (group, GTK_WIDGET (self));
+          g_ptr_array_add (self->groups, group);
+        }
+
+      gtk_box_append (GTK_BOX (g_ptr_array_index (self->groups, i / CHUNKS_PER_GROUP)), widget);
       g_ptr_array_add (self->widgets, widget);
       self->n_rendered++;
     }
@@ -904,8 +1033,8 @@ studio_markdown_view_dump (StudioMarkdownView *self)
 
   g_return_val_if_fail (STUDIO_IS_MARKDOWN_VIEW (self), NULL);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child; child = gtk_widget_get_next_sibling (child))
-    dump_widget (child, out, 0);
+  for (guint i = 0; i < self->widgets->len; i++)
+    dump_widget (g_ptr_array_index (self->widgets, i), out, 0);
 
   return g_string_free (out, FALSE);
 }

@@ -1,0 +1,14 @@
+/* studio-ui.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void studio_ui_init (void);
+
+G_END_DECLS
