@@ -6,7 +6,10 @@
  * STUDIO_SCREENSHOT_DIR set, each step also saves a PNG of what it shows.
  */
 
+#define _GNU_SOURCE
 #include "config.h"
+
+#include <string.h>
 
 #include <adwaita.h>
 
@@ -400,6 +403,38 @@ test_gui_chat_run (void)
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STOPPED);
   g_assert_cmpstr (studio_message_get_content (reply), ==, "This will be stopped");
   screenshot (GTK_WIDGET (window), "chat-stopped.png");
+
+  /* Dropped audio is transcribed and its text goes with the next message. */
+  {
+    static const guint8 wav[] = "RIFF\x24\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x40\x1f\0\0\x80\x3e\0\0\x02\0\x10\0data\0\0\0\0";
+    g_autoptr(GFile) audio = write_temp ("studio-test-memo.wav", wav, sizeof wav - 1);
+    static const char *answer[] = {
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"You should buy milk.\"},\"finish_reason\":\"stop\"}]}\n\n",
+      "data: [DONE]\n\n",
+      NULL
+    };
+    StudioFakeRequest *transcription;
+
+    studio_fake_server_push (server, "/v1/audio/transcriptions", 200, "application/json",
+                             "{\"text\":\"Remember to buy milk\"}", NULL);
+    studio_fake_server_push_stream (server, "/v1/chat/completions", answer, 10, FALSE);
+    studio_chat_page_add_attachment (STUDIO_CHAT_PAGE (chat), audio);
+    while (studio_fake_server_count (server, "/v1/audio/transcriptions") == 0)
+      g_main_context_iteration (NULL, TRUE);
+    spin (300);
+    transcription = studio_fake_server_last (server, "/v1/audio/transcriptions");
+    g_assert_nonnull (memmem (g_bytes_get_data (transcription->body, NULL),
+                              g_bytes_get_size (transcription->body), "name=\"model\"", 12));
+
+    g_clear_object (&reply);
+    type_and_send (chat, "What did I say?");
+    spin (100);
+    reply = last_message (chat);
+    wait_for (reply_finished, reply);
+    request = studio_fake_server_last (server, "/v1/chat/completions");
+    g_assert_nonnull (strstr (g_bytes_get_data (request->body, NULL), "Remember to buy milk"));
+    g_file_delete (audio, NULL, NULL);
+  }
 
   /* The settings show the parameters the model's family takes. */
   {

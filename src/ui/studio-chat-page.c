@@ -14,6 +14,7 @@
 #include "studio-chat-request.h"
 #include "studio-chat-stream.h"
 #include "studio-file-list.h"
+#include "studio-json.h"
 #include "studio-message-row.h"
 #include "studio-model-picker.h"
 #include "studio-parameter-list.h"
@@ -63,6 +64,9 @@ struct _StudioChatPage
   GtkTextView        *composer_view;
   GtkStack           *send_stack;
 
+  GHashTable         *transcripts;    /* GFile → text of dropped audio, NULL while running */
+
+  guint               transcribing;
   guint               follow_bottom : 1;
   guint               preparing : 1;
 };
@@ -208,7 +212,7 @@ studio_chat_page_update_actions (StudioChatPage *self)
   gboolean has_model = studio_model_picker_get_selected (self->model_picker) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.send",
-                                 !streaming && !self->preparing && has_model &&
+                                 !streaming && !self->preparing && self->transcribing == 0 && has_model &&
                                  (!text_is_blank (text) || has_attachments));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.stop", streaming);
   gtk_stack_set_visible_child_name (self->send_stack, streaming ? "stop" : "send");
@@ -753,6 +757,20 @@ studio_chat_page_send_prepared (StudioChatPage *self,
   for (guint i = 0; attachments && i < attachments->len; i++)
     studio_message_add_attachment (question, studio_attachment_copy (g_ptr_array_index (attachments, i)));
 
+  {
+    GListModel *files = studio_file_list_get_files (self->file_list);
+
+    for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+      {
+        g_autoptr(GFile) file = g_list_model_get_item (files, i);
+        const char *transcript = g_hash_table_lookup (self->transcripts, file);
+        g_autofree char *name = g_file_get_basename (file);
+
+        if (transcript != NULL)
+          studio_message_add_attachment (question, studio_attachment_new_transcript (name, transcript));
+      }
+  }
+
   if (!studio_history_save_message (self->history, studio_conversation_get_id (self->conversation), question, &error))
     {
       /* Nothing is lost: the text stays in the composer. */
@@ -764,6 +782,7 @@ studio_chat_page_send_prepared (StudioChatPage *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->composer_view), "", 0);
   while (g_list_model_get_n_items (studio_file_list_get_files (self->file_list)) > 0)
     studio_file_list_remove (self->file_list, 0);
+  g_hash_table_remove_all (self->transcripts);
 
   studio_chat_page_start_reply (self);
 }
@@ -803,7 +822,15 @@ studio_chat_page_send_action (GtkWidget  *widget,
   StudioModel *model = studio_model_picker_get_selected (self->model_picker);
 
   for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-    g_ptr_array_add (pending, g_list_model_get_item (files, i));
+    {
+      GFile *file = g_list_model_get_item (files, i);
+
+      /* Audio went ahead as a transcript; only images are read now. */
+      if (g_hash_table_contains (self->transcripts, file))
+        g_object_unref (file);
+      else
+        g_ptr_array_add (pending, file);
+    }
 
   if (pending->len == 0)
     {
@@ -1542,6 +1569,7 @@ studio_chat_page_dispose (GObject *object)
   g_clear_object (&self->conversation);
   g_clear_object (&self->messages);
   g_clear_pointer (&self->draft_settings, json_object_unref);
+  g_clear_pointer (&self->transcripts, g_hash_table_unref);
 
   G_OBJECT_CLASS (studio_chat_page_parent_class)->dispose (object);
 }
@@ -1616,6 +1644,7 @@ studio_chat_page_init (StudioChatPage *self)
   self->runs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) run_free);
   self->conversations = g_list_store_new (STUDIO_TYPE_CONVERSATION);
   self->draft_settings = json_object_new ();
+  self->transcripts = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal, g_object_unref, g_free);
   self->follow_bottom = TRUE;
 
   gtk_list_box_bind_model (self->conversation_list, G_LIST_MODEL (self->conversations),
@@ -1654,6 +1683,152 @@ studio_chat_page_init (StudioChatPage *self)
   studio_chat_page_open (self, NULL);
 }
 
+/* Audio for analysis ------------------------------------------------------- */
+
+#define MAX_AUDIO_BYTES (25 * 1024 * 1024)
+
+typedef struct
+{
+  StudioChatPage *page;   /* weak */
+  GFile          *file;
+} Transcription;
+
+static void
+transcription_free (Transcription *transcription)
+{
+  g_clear_weak_pointer (&transcription->page);
+  g_clear_object (&transcription->file);
+  g_free (transcription);
+}
+
+static void
+studio_chat_page_drop_file (StudioChatPage *self,
+                            GFile          *file)
+{
+  GListModel *files = studio_file_list_get_files (self->file_list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) listed = g_list_model_get_item (files, i);
+
+      if (g_file_equal (listed, file))
+        {
+          studio_file_list_remove (self->file_list, i);
+          break;
+        }
+    }
+  g_hash_table_remove (self->transcripts, file);
+}
+
+static void
+studio_chat_page_transcribe_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  Transcription *transcription = user_data;
+  StudioChatPage *self = transcription->page;
+  g_autoptr(JsonNode) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (transcription->file);
+  const char *text;
+
+  response = studio_client_request_json_finish (STUDIO_CLIENT (object), result, &error);
+
+  if (self == NULL)
+    {
+      transcription_free (transcription);
+      return;
+    }
+
+  self->transcribing--;
+  text = response && JSON_NODE_HOLDS_OBJECT (response)
+    ? studio_json_get_string (json_node_get_object (response), "text") : NULL;
+
+  if (text == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (error == NULL)
+        error = studio_api_error_new (STUDIO_API_ERROR_MALFORMED, NULL);
+      message = g_strdup_printf (_("“%s” could not be transcribed: %s"), name, error->message);
+      if (!studio_api_error_is_cancelled (error))
+        studio_chat_page_toast (self, message);
+      studio_chat_page_drop_file (self, transcription->file);
+    }
+  else if (g_hash_table_contains (self->transcripts, transcription->file))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is transcribed and will go with your message"), name);
+
+      g_hash_table_replace (self->transcripts, g_object_ref (transcription->file), g_strdup (text));
+      studio_chat_page_toast (self, message);
+    }
+
+  studio_chat_page_update_actions (self);
+  transcription_free (transcription);
+}
+
+/* Sends dropped audio to the transcription endpoint right away, with the
+ * first transcription model the server offers, so the text is ready to go
+ * with the message by the time it is written.
+ */
+static void
+studio_chat_page_transcribe (StudioChatPage *self,
+                             GFile          *file,
+                             const char     *content_type)
+{
+  StudioModelCatalog *catalog = studio_application_get_catalog (self->application);
+  GListModel *models = studio_model_catalog_get_models (catalog);
+  StudioClient *client = studio_connection_get_client (studio_application_get_connection (self->application));
+  g_autoptr(StudioRequest) request = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *mime_type = g_content_type_get_mime_type (content_type);
+  g_autofree char *message = NULL;
+  StudioModel *model = NULL;
+  Transcription *transcription;
+
+  for (guint i = 0; i < g_list_model_get_n_items (models) && model == NULL; i++)
+    {
+      g_autoptr(StudioModel) candidate = g_list_model_get_item (models, i);
+
+      if (studio_model_get_kind (candidate) == STUDIO_MODEL_KIND_TRANSCRIPTION &&
+          !studio_model_has_capability (candidate, "diarization"))
+        model = candidate;
+    }
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (model == NULL)
+    message = g_strdup_printf (_("“%s” cannot be transcribed: the server offers no transcription model."), name);
+  else if (info == NULL)
+    message = g_strdup_printf (_("“%s” cannot be read."), name);
+  else if (g_file_info_get_size (info) > MAX_AUDIO_BYTES)
+    message = g_strdup_printf (_("“%s” is larger than 25 MB, the most the transcription service takes."), name);
+
+  if (message != NULL)
+    {
+      studio_chat_page_toast (self, message);
+      return;
+    }
+
+  request = studio_request_new ("POST", "audio/transcriptions");
+  studio_request_add_file (request, "file", file, mime_type);
+  studio_request_add_field (request, "model", studio_model_get_id (model));
+  studio_request_add_field (request, "response_format", "json");
+
+  transcription = g_new0 (Transcription, 1);
+  g_set_weak_pointer (&transcription->page, self);
+  transcription->file = g_object_ref (file);
+  g_hash_table_insert (self->transcripts, g_object_ref (file), NULL);
+  self->transcribing++;
+  studio_chat_page_update_actions (self);
+
+  message = g_strdup_printf (_("Transcribing “%s”…"), name);
+  studio_chat_page_toast (self, message);
+  studio_client_request_json_async (client, request, self->cancellable,
+                                    studio_chat_page_transcribe_cb, transcription);
+}
+
 /**
  * studio_chat_page_add_attachment:
  * @self: the Chat workspace
@@ -1663,8 +1838,35 @@ void
 studio_chat_page_add_attachment (StudioChatPage *self,
                                  GFile          *file)
 {
+  g_autofree char *name = NULL;
+  g_autofree char *content_type = NULL;
+
   g_return_if_fail (STUDIO_IS_CHAT_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  name = g_file_get_basename (file);
+  content_type = g_content_type_guess (name, NULL, 0, NULL);
+
+  /* Refused at once with the reason, rather than when sending. */
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is a folder. Drop the images inside it instead."), name);
+
+      studio_chat_page_toast (self, message);
+      return;
+    }
+
+  if (g_content_type_is_a (content_type, "audio/*") || g_content_type_is_a (content_type, "video/mp4") ||
+      g_content_type_is_a (content_type, "video/webm"))
+    studio_chat_page_transcribe (self, file, content_type);
+  else if (!g_content_type_is_a (content_type, "image/*"))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is neither an image nor audio, so it cannot go with a message."),
+                                                  name);
+
+      studio_chat_page_toast (self, message);
+      return;
+    }
 
   studio_file_list_add (self->file_list, file);
 }
