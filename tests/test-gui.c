@@ -115,12 +115,31 @@ find_by_class (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_label_prefix (GtkWidget  *root,
+                   const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_prefix (child, prefix);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* Every button a person can reach has a name a screen reader can say. */
 static void
 assert_buttons_named (GtkWidget *root)
 {
   /* GTK and libadwaita name the buttons of their own composite widgets. */
-  if (GTK_IS_WINDOW_CONTROLS (root) || ADW_IS_VIEW_SWITCHER (root) || GTK_IS_SPIN_BUTTON (root))
+  if (GTK_IS_WINDOW_CONTROLS (root) || ADW_IS_VIEW_SWITCHER (root) || GTK_IS_SPIN_BUTTON (root) ||
+      GTK_IS_DROP_DOWN (root))
     return;
 
   if ((GTK_IS_BUTTON (root) || GTK_IS_MENU_BUTTON (root)) && gtk_widget_get_visible (root))
@@ -402,6 +421,12 @@ test_gui_chat_run (void)
   spin (200);
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STOPPED);
   g_assert_cmpstr (studio_message_get_content (reply), ==, "This will be stopped");
+  {
+    GtkWidget *status = find_label_prefix (chat, "Stopped.");
+
+    g_assert_nonnull (status);
+    g_assert_true (gtk_widget_get_visible (status));
+  }
   screenshot (GTK_WIDGET (window), "chat-stopped.png");
 
   /* Dropped audio is transcribed and its text goes with the next message. */

@@ -18,6 +18,7 @@
 #include "studio-message-row.h"
 #include "studio-model-picker.h"
 #include "studio-parameter-list.h"
+#include "studio-prices.h"
 #include "studio-utils.h"
 
 #define SAVE_INTERVAL_MS   1000
@@ -62,6 +63,8 @@ struct _StudioChatPage
   GtkListView        *message_list;
   StudioFileList     *file_list;
   GtkTextView        *composer_view;
+  GtkDropDown        *detail_dropdown;
+  GtkLabel           *cost_label;
   GtkStack           *send_stack;
 
   GHashTable         *transcripts;    /* GFile → text of dropped audio, NULL while running */
@@ -75,6 +78,10 @@ G_DEFINE_FINAL_TYPE (StudioChatPage, studio_chat_page, ADW_TYPE_BIN)
 
 static void studio_chat_page_update_actions (StudioChatPage *self);
 static void studio_chat_page_start_reply    (StudioChatPage *self);
+static void studio_chat_page_update_cost    (StudioChatPage *self);
+static void studio_chat_page_follow_later   (StudioChatPage *self);
+static void studio_chat_page_add_texture    (StudioChatPage *self,
+                                             GdkTexture     *texture);
 
 /* A reply being streamed, independent of what the page shows. */
 typedef struct
@@ -177,6 +184,8 @@ run_finished_cb (GObject      *object,
   if (page != NULL)
     {
       g_hash_table_remove (page->runs, &run->conversation_id);
+      studio_chat_page_follow_later (page);
+      studio_chat_page_update_cost (page);
       studio_chat_page_update_actions (page);
     }
   else
@@ -321,6 +330,46 @@ studio_chat_page_scroll_to_bottom (StudioChatPage *self)
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
 }
 
+/* The conversation's tokens and estimated cost, from each reply's usage. */
+static void
+studio_chat_page_update_cost (StudioChatPage *self)
+{
+  guint n_items = self->messages ? g_list_model_get_n_items (G_LIST_MODEL (self->messages)) : 0;
+  gint64 input = 0, output = 0;
+  double cost = 0;
+  gboolean priced = TRUE;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(StudioMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+      JsonObject *extra = studio_message_get_extra (message);
+      JsonObject *usage = studio_json_get_object (extra, "usage");
+      gint64 in, out;
+      double one;
+
+      if (usage == NULL)
+        continue;
+
+      in = json_object_get_int_member_with_default (usage, "prompt_tokens", 0);
+      out = json_object_get_int_member_with_default (usage, "completion_tokens", 0);
+      one = studio_prices_estimate (studio_prices_get_default (), studio_json_get_string (extra, "model"), in, out);
+      input += in;
+      output += out;
+      if (one < 0)
+        priced = FALSE;
+      else
+        cost += one;
+    }
+
+  if (input + output > 0)
+    text = priced ? g_strdup_printf (_("%" G_GINT64_FORMAT " tokens · about $%.4f"), input + output, cost)
+                  : g_strdup_printf (_("%" G_GINT64_FORMAT " tokens"), input + output);
+
+  gtk_label_set_label (self->cost_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_label), text != NULL);
+}
+
 static void
 studio_chat_page_show_messages (StudioChatPage *self,
                                 GListStore     *messages)
@@ -334,6 +383,7 @@ studio_chat_page_show_messages (StudioChatPage *self,
                                     g_list_model_get_n_items (G_LIST_MODEL (messages)) > 0 ? "messages" : "empty");
   self->follow_bottom = TRUE;
   studio_chat_page_scroll_to_bottom (self);
+  studio_chat_page_update_cost (self);
   studio_chat_page_update_actions (self);
 }
 
@@ -755,7 +805,14 @@ studio_chat_page_send_prepared (StudioChatPage *self,
 
   question = studio_message_new ("user", g_strstrip (text));
   for (guint i = 0; attachments && i < attachments->len; i++)
-    studio_message_add_attachment (question, studio_attachment_copy (g_ptr_array_index (attachments, i)));
+    {
+      static const char *details[] = { "auto", "low", "high" };
+      StudioAttachment *attachment = studio_attachment_copy (g_ptr_array_index (attachments, i));
+
+      g_free (attachment->detail);
+      attachment->detail = g_strdup (details[MIN (gtk_drop_down_get_selected (self->detail_dropdown), 2)]);
+      studio_message_add_attachment (question, attachment);
+    }
 
   {
     GListModel *files = studio_file_list_get_files (self->file_list);
@@ -1385,6 +1442,12 @@ on_drop_cb (GtkDropTarget  *target,
       return TRUE;
     }
 
+  if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    {
+      studio_chat_page_add_texture (self, g_value_get_object (value));
+      return TRUE;
+    }
+
   return FALSE;
 }
 
@@ -1488,6 +1551,28 @@ on_upper_changed_cb (StudioChatPage *self)
 {
   if (self->follow_bottom)
     studio_chat_page_scroll_to_bottom (self);
+}
+
+static gboolean
+follow_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  StudioChatPage *self = STUDIO_CHAT_PAGE (widget);
+
+  if (self->follow_bottom)
+    studio_chat_page_scroll_to_bottom (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A reply's status and usage lines appear when it ends, after the layout
+ * the scroll followed: follow once more on the next frame.
+ */
+static void
+studio_chat_page_follow_later (StudioChatPage *self)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick_cb, NULL, NULL);
 }
 
 static void
@@ -1601,6 +1686,8 @@ studio_chat_page_class_init (StudioChatPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, file_list);
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, composer_view);
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, send_stack);
+  gtk_widget_class_bind_template_child (widget_class, StudioChatPage, detail_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, StudioChatPage, cost_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conversation_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated_cb);
@@ -1632,7 +1719,8 @@ studio_chat_page_init (StudioChatPage *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE };
   GtkAdjustment *adjustment;
   g_autofree char *last_model = NULL;
 
@@ -1670,6 +1758,7 @@ studio_chat_page_init (StudioChatPage *self)
   g_signal_connect_object (studio_file_list_get_files (self->file_list), "items-changed",
                            G_CALLBACK (studio_chat_page_update_actions), self, G_CONNECT_SWAPPED);
 
+  gtk_drop_target_set_gtypes (drop, drop_types, G_N_ELEMENTS (drop_types));
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
