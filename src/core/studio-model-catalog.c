@@ -255,11 +255,12 @@ studio_model_catalog_load_response (StudioModelCatalog  *self,
     }
 
   g_ptr_array_sort_with_data (models, (GCompareDataFunc) compare_models, NULL);
-  g_list_store_splice (self->models, 0, g_list_model_get_n_items (G_LIST_MODEL (self->models)),
-                       models->pdata, models->len);
 
+  /* Loaded before the list changes, so those watching it see both. */
   was_loaded = self->loaded_at != 0;
   self->loaded_at = g_get_monotonic_time ();
+  g_list_store_splice (self->models, 0, g_list_model_get_n_items (G_LIST_MODEL (self->models)),
+                       models->pdata, models->len);
   if (!was_loaded)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 

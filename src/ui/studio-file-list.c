@@ -47,6 +47,57 @@ studio_file_list_remove_cb (GtkButton      *button,
     g_list_store_remove (self->files, position);
 }
 
+static void
+thumbnail_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_stream_finish (result, NULL);
+
+  if (pixbuf != NULL)
+    {
+      g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
+
+      gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+    }
+}
+
+static void
+thumbnail_opened_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GFileInputStream) stream = g_file_read_finish (G_FILE (object), result, NULL);
+
+  if (stream != NULL)
+    gdk_pixbuf_new_from_stream_at_scale_async (G_INPUT_STREAM (stream), 96, 96, TRUE, NULL,
+                                               thumbnail_loaded_cb, g_steal_pointer (&picture));
+}
+
+/* Images get a thumbnail, decoded off the main thread so a large photo does
+ * not stall the window.
+ */
+static GtkWidget *
+studio_file_list_create_thumbnail (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *content_type = g_content_type_guess (name, NULL, 0, NULL);
+  GtkWidget *picture;
+
+  if (!g_content_type_is_a (content_type, "image/*"))
+    return gtk_image_new_from_icon_name ("audio-x-generic-symbolic");
+
+  picture = gtk_picture_new ();
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_set_size_request (picture, 48, 48);
+  gtk_picture_set_alternative_text (GTK_PICTURE (picture), name);
+  g_file_read_async (file, G_PRIORITY_LOW, NULL, thumbnail_opened_cb, g_object_ref (picture));
+
+  return picture;
+}
+
 static GtkWidget *
 studio_file_list_create_row (gpointer item,
                              gpointer user_data)
@@ -63,6 +114,7 @@ studio_file_list_create_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), studio_file_list_create_thumbnail (file));
 
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);

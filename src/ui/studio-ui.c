@@ -13,6 +13,15 @@
 #include "studio-ui.h"
 #include "studio-utils.h"
 
+static gboolean
+studio_ui_warm_up_cb (gpointer data)
+{
+  gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "c");
+  gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (), "Adwaita");
+
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * studio_ui_init:
  *
@@ -31,6 +40,10 @@ studio_ui_init (void)
       studio_core_ensure_resources ();
       studio_ui_register_resource ();
       gtk_source_init ();
+      /* The first code block would otherwise pay for reading every language
+       * definition, in the middle of a streaming reply.
+       */
+      g_idle_add_full (G_PRIORITY_LOW, studio_ui_warm_up_cb, NULL, NULL);
       g_once_init_leave (&done, 1);
     }
 }
