@@ -429,6 +429,26 @@ test_gui_chat_run (void)
   }
   screenshot (GTK_WIDGET (window), "chat-stopped.png");
 
+  /* Search finds the first question and opens its conversation. */
+  {
+    GtkWidget *entry = find_by_class (chat, "studio-search");
+    GtkWidget *results = find_by_class (chat, "studio-search-results");
+    GtkWidget *row = NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "markdown");
+    while ((row = gtk_widget_get_first_child (results)) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (ADW_IS_ACTION_ROW (row));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Show me some Markdown");
+    /* The row gives back the text its markup made: no tags, no escapes. */
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Show me some Markdown");
+    g_signal_emit_by_name (results, "row-activated", row);
+    spin (300);
+    screenshot (GTK_WIDGET (window), "chat-search.png");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    spin (100);
+  }
+
   /* Dropped audio is transcribed and its text goes with the next message. */
   {
     static const guint8 wav[] = "RIFF\x24\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x40\x1f\0\0\x80\x3e\0\0\x02\0\x10\0data\0\0\0\0";
@@ -531,6 +551,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *home = g_dir_make_tmp ("studio-gui-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  /* A history of our own, never the user's; set before GLib reads them. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/studio/gui/welcome", test_gui_welcome);

@@ -69,6 +69,7 @@ struct _StudioChatPage
 
   GHashTable         *transcripts;    /* GFile → text of dropped audio, NULL while running */
 
+  gint64              wanted_message;  /* a search hit to show once loaded */
   guint               transcribing;
   guint               follow_bottom : 1;
   guint               preparing : 1;
@@ -80,6 +81,7 @@ static void studio_chat_page_update_actions (StudioChatPage *self);
 static void studio_chat_page_start_reply    (StudioChatPage *self);
 static void studio_chat_page_update_cost    (StudioChatPage *self);
 static void studio_chat_page_follow_later   (StudioChatPage *self);
+static void studio_chat_page_scroll_to_wanted (StudioChatPage *self);
 static void studio_chat_page_add_texture    (StudioChatPage *self,
                                              GdkTexture     *texture);
 
@@ -383,6 +385,7 @@ studio_chat_page_show_messages (StudioChatPage *self,
                                     g_list_model_get_n_items (G_LIST_MODEL (messages)) > 0 ? "messages" : "empty");
   self->follow_bottom = TRUE;
   studio_chat_page_scroll_to_bottom (self);
+  studio_chat_page_scroll_to_wanted (self);
   studio_chat_page_update_cost (self);
   studio_chat_page_update_actions (self);
 }
@@ -496,22 +499,29 @@ studio_chat_page_touch (StudioChatPage     *self,
 
 /* Search ------------------------------------------------------------------ */
 
+/* The snippet marks matched words with U+0001 and U+0002; they become bold
+ * and everything else is escaped.
+ */
 static char *
 snippet_to_markup (const char *snippet)
 {
-  g_autofree char *escaped = g_markup_escape_text (snippet ? snippet : "", -1);
   GString *markup = g_string_new (NULL);
 
-  for (const char *p = escaped; *p; p++)
+  for (const char *p = snippet ? snippet : ""; *p; )
     {
+      gsize run = strcspn (p, "\001\002\n");
+      g_autofree char *escaped = g_markup_escape_text (p, run);
+
+      g_string_append (markup, escaped);
+      p += run;
       if (*p == '\001')
         g_string_append (markup, "<b>");
       else if (*p == '\002')
         g_string_append (markup, "</b>");
       else if (*p == '\n')
         g_string_append_c (markup, ' ');
-      else
-        g_string_append_c (markup, *p);
+      if (*p)
+        p++;
     }
 
   return g_string_free (markup, FALSE);
@@ -544,8 +554,9 @@ studio_chat_page_search_cb (GObject      *object,
       g_autofree char *markup = snippet_to_markup (hit->snippet);
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->title && *hit->title ? hit->title : _("Untitled"));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      g_autofree char *title = g_markup_escape_text (hit->title && *hit->title ? hit->title : _("Untitled"), -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), markup);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -572,22 +583,20 @@ on_search_changed_cb (StudioChatPage *self)
                                studio_chat_page_search_cb, g_object_ref (self));
 }
 
-static gboolean
-scroll_to_message_cb (gpointer user_data)
+/* Shows the message a search hit named, once its conversation is loaded. */
+static void
+studio_chat_page_scroll_to_wanted (StudioChatPage *self)
 {
-  g_autoptr(StudioChatPage) self = user_data;
-  gint64 *wanted = g_object_get_data (G_OBJECT (self), "scroll-to-message");
-  guint n_items;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
 
-  if (wanted == NULL || self->messages == NULL)
-    return G_SOURCE_REMOVE;
+  if (self->wanted_message == 0)
+    return;
 
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(StudioMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
 
-      if (studio_message_get_id (message) == *wanted)
+      if (studio_message_get_id (message) == self->wanted_message)
         {
           self->follow_bottom = FALSE;
           gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u", i);
@@ -595,8 +604,7 @@ scroll_to_message_cb (gpointer user_data)
         }
     }
 
-  g_object_set_data (G_OBJECT (self), "scroll-to-message", NULL);
-  return G_SOURCE_REMOVE;
+  self->wanted_message = 0;
 }
 
 static void
@@ -611,9 +619,8 @@ on_result_activated_cb (StudioChatPage *self,
     return;
 
   /* The search opens the conversation at the matching message once loaded. */
-  g_object_set_data_full (G_OBJECT (self), "scroll-to-message", g_memdup2 (&message_id, sizeof message_id), g_free);
+  self->wanted_message = message_id;
   studio_chat_page_open (self, conversation);
-  g_timeout_add (300, scroll_to_message_cb, g_object_ref (self));
 }
 
 /* Sending ----------------------------------------------------------------- */

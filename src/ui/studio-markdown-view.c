@@ -131,6 +131,23 @@ copy_code_cb (GtkButton     *button,
   gtk_button_set_icon_name (button, "object-select-symbolic");
 }
 
+/* A text view learns its height only once it has validated its lines,
+ * after the list around it laid out; the lines do not wrap, so their
+ * height is known up front and asked for at once.
+ */
+static void
+fit_code_height (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), "Ag");
+  int line_height = 0;
+
+  pango_layout_get_pixel_size (layout, NULL, &line_height);
+  gtk_widget_set_size_request (GTK_WIDGET (view), -1,
+                               gtk_text_buffer_get_line_count (buffer) * line_height +
+                               gtk_text_view_get_top_margin (view) + gtk_text_view_get_bottom_margin (view));
+}
+
 static GtkWidget *
 new_code_block (const char *code,
                 const char *language_id)
@@ -178,6 +195,7 @@ new_code_block (const char *code,
   gtk_accessible_update_property (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Code"),
                                   -1);
+  fit_code_height (GTK_TEXT_VIEW (view));
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
@@ -196,6 +214,7 @@ new_code_block (const char *code,
   gtk_box_append (GTK_BOX (frame), header);
   gtk_box_append (GTK_BOX (frame), scroller);
   g_object_set_data_full (G_OBJECT (frame), "studio-code-buffer", buffer, g_object_unref);
+  g_object_set_data (G_OBJECT (frame), "studio-code-view", view);
 
   return frame;
 }
@@ -788,6 +807,7 @@ studio_markdown_view_grow_code (StudioMarkdownView *self,
   else
     gtk_text_buffer_set_text (buffer, new_code, -1);
 
+  fit_code_height (g_object_get_data (G_OBJECT (block), "studio-code-view"));
   return TRUE;
 }
 
