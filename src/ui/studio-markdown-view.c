@@ -111,6 +111,11 @@ new_text_label (const char *markup)
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Widths from character counts spare GTK laying the text out at every
+   * width it probes, which is most of what opening a long chat costs.
+   */
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
   gtk_widget_set_halign (label, GTK_ALIGN_FILL);
   /* A selectable label would otherwise take focus on every click. */
   gtk_widget_set_focusable (label, FALSE);
