@@ -235,9 +235,15 @@ studio_chat_page_get_settings (StudioChatPage *self)
   return self->conversation ? studio_conversation_get_settings (self->conversation) : self->draft_settings;
 }
 
+/* The parameter rows are built when the popover opens, not on every change
+ * of model or conversation: most of those never look at them.
+ */
 static void
 studio_chat_page_bind_parameters (StudioChatPage *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->parameter_list)))
+    return;
+
   studio_parameter_list_bind (self->parameter_list, studio_model_picker_get_selected (self->model_picker),
                               studio_chat_page_get_settings (self));
 }
@@ -1699,6 +1705,7 @@ studio_chat_page_class_init (StudioChatPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_conversation_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_parameters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, studio_chat_page_bind_parameters);
 
   gtk_widget_class_install_action (widget_class, "chat.send", NULL, studio_chat_page_send_action);
   gtk_widget_class_install_action (widget_class, "chat.stop", NULL, studio_chat_page_stop_action);
