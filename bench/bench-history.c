@@ -6,6 +6,10 @@
  * conversation of 10,000 messages: load plus the message list's first frame,
  * and the memory that adds. Needs a display (build-aux/bench.sh gives it
  * Xvfb).
+ *
+ * To see where opening time goes: BENCH_QUICK=1 stores only the 10,000
+ * messages opened, BENCH_NO_CODE=1 leaves out the code block in each
+ * message, BENCH_EMPTY=1 stores empty messages (the row alone).
  */
 
 #include "config.h"
@@ -29,9 +33,14 @@ make_text (guint i)
 {
   GString *text = g_string_new (NULL);
 
+  if (g_getenv ("BENCH_EMPTY"))
+    return g_string_free (text, FALSE);
+
   for (guint w = 0; w < 40; w++)
     g_string_append_printf (text, "%s%s", w ? " " : "", words[(i * 7 + w * 13) % G_N_ELEMENTS (words)]);
-  g_string_append_printf (text, " message%u.\n\n```c\nint x = %u;\n```\n", i, i);
+  g_string_append_printf (text, " message%u.", i);
+  if (g_getenv ("BENCH_NO_CODE") == NULL)
+    g_string_append_printf (text, "\n\n```c\nint x = %u;\n```\n", i);
 
   return g_string_free (text, FALSE);
 }
@@ -142,7 +151,7 @@ main (int   argc,
       ms = (g_get_monotonic_time () - start) / 1000.0;
       worst = MAX (worst, ms);
       total += ms;
-      g_assert_cmpuint (hits->len, ==, 50);
+      g_assert_cmpuint (hits->len, <=, 50);
     }
   printf ("full-text search over 100,000 messages (50 hits): mean %.2f ms, worst %.2f ms\n",
           total / n_searches, worst);
