@@ -249,6 +249,8 @@ renderer_flush_inline (Renderer *renderer)
       if (renderer->in_header)
         gtk_widget_add_css_class (label, "heading");
       gtk_widget_add_css_class (label, "studio-cell");
+      /* Table columns take the width of their contents. */
+      gtk_label_set_width_chars (GTK_LABEL (label), -1);
       gtk_grid_attach (GTK_GRID (renderer->table), label,
                        renderer->table_column, renderer->table_row, 1, 1);
     }

@@ -22,21 +22,23 @@
  */
 struct _StudioMessageRow
 {
-  GtkWidget          parent_instance;
+  GtkWidget           parent_instance;
 
   /* Owned references */
-  StudioMessage     *message;
-  GListModel        *conversation;
+  StudioMessage      *message;
+  GListModel         *conversation;
 
   /* Template widgets */
   GtkWidget          *box;
+  GtkWidget          *header;
   GtkLabel           *author_label;
-  GtkWidget          *copy_button;
-  GtkWidget          *edit_button;
-  GtkWidget          *regenerate_button;
-  GtkWidget          *delete_button;
-  GtkFlowBox         *attachments_box;
+  GtkMenuButton      *menu_button;
   StudioMarkdownView *content_view;
+
+  /* Made when first needed: most messages never show them, and a long
+   * conversation binds a couple of hundred rows at once.
+   */
+  GtkFlowBox         *attachments_box;
   GtkLabel           *status_label;
   GtkWidget          *error_box;
   GtkLabel           *error_label;
@@ -49,16 +51,6 @@ struct _StudioMessageRow
 
 G_DEFINE_FINAL_TYPE (StudioMessageRow, studio_message_row, GTK_TYPE_WIDGET)
 
-static const struct {
-  gsize       offset;
-  const char *name;
-} actions[] = {
-  { G_STRUCT_OFFSET (StudioMessageRow, copy_button), "chat.copy-message" },
-  { G_STRUCT_OFFSET (StudioMessageRow, edit_button), "chat.edit-message" },
-  { G_STRUCT_OFFSET (StudioMessageRow, regenerate_button), "chat.regenerate" },
-  { G_STRUCT_OFFSET (StudioMessageRow, retry_button), "chat.regenerate" },
-  { G_STRUCT_OFFSET (StudioMessageRow, delete_button), "chat.delete-message" },
-};
 
 static gboolean
 studio_message_row_tick_cb (GtkWidget     *widget,
@@ -128,74 +120,213 @@ studio_message_row_is_last (StudioMessageRow *self)
   return last == self->message;
 }
 
-static void
-studio_message_row_update_status (StudioMessageRow *self)
+/* Shows @text in a dim label made on first use, or hides the label. */
+static GtkLabel *
+studio_message_row_set_line (StudioMessageRow *self,
+                             GtkLabel        **label,
+                             GtkWidget        *after,
+                             const char       *css_class,
+                             const char       *text)
 {
-  StudioMessage *message = self->message;
-  JsonObject *extra = studio_message_get_extra (message);
-  JsonObject *error = studio_json_get_object (extra, "error");
-  JsonObject *usage = studio_json_get_object (extra, "usage");
-  gboolean is_assistant = g_strcmp0 (studio_message_get_role (message), "assistant") == 0;
-  StudioMessageState state = studio_message_get_state (message);
-  g_autofree char *status = describe_finish (extra);
-
-  switch (state)
+  if (*label == NULL)
     {
-    case STUDIO_MESSAGE_STATE_STOPPED:
-      g_free (status);
-      status = g_strdup (_("Stopped. The reply is shown as far as it came."));
-      break;
-    default:
-      break;
+      if (text == NULL)
+        return NULL;
+
+      *label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (*label, 0);
+      gtk_label_set_wrap (*label, TRUE);
+      gtk_label_set_selectable (*label, TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (*label), "dim-label");
+      if (css_class != NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (*label), css_class);
+      gtk_box_insert_child_after (GTK_BOX (self->box), GTK_WIDGET (*label), after);
     }
 
-  gtk_label_set_label (self->status_label, status ? status : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
+  gtk_label_set_label (*label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (*label), text != NULL);
 
-  gtk_widget_set_visible (self->error_box, error != NULL || state == STUDIO_MESSAGE_STATE_INTERRUPTED);
-  if (error == NULL && state == STUDIO_MESSAGE_STATE_INTERRUPTED)
+  return *label;
+}
+
+static GtkWidget *
+new_error_button (const char *label,
+                  const char *action,
+                  GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  if (target != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+
+  return button;
+}
+
+static void
+studio_message_row_ensure_error_box (StudioMessageRow *self)
+{
+  GtkWidget *buttons;
+  g_autoptr(GVariant) target = NULL;
+
+  if (self->error_box != NULL)
+    return;
+
+  target = g_variant_ref_sink (g_variant_new_int64 (studio_message_get_id (self->message)));
+
+  self->error_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (self->error_box, "studio-error");
+  gtk_widget_add_css_class (self->error_box, "card");
+
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->error_label, 0);
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_label_set_selectable (self->error_label, TRUE);
+  gtk_box_append (GTK_BOX (self->error_box), GTK_WIDGET (self->error_label));
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  self->preferences_button = new_error_button (_("_Preferences"), "app.preferences", NULL);
+  self->retry_button = new_error_button (_("_Retry"), "chat.regenerate", target);
+  gtk_widget_add_css_class (self->retry_button, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), self->preferences_button);
+  gtk_box_append (GTK_BOX (buttons), self->retry_button);
+  gtk_box_append (GTK_BOX (self->error_box), buttons);
+
+  gtk_box_insert_child_after (GTK_BOX (self->box), self->error_box,
+                              self->status_label ? GTK_WIDGET (self->status_label)
+                                                 : GTK_WIDGET (self->content_view));
+}
+
+static void
+studio_message_row_show_error (StudioMessageRow *self,
+                               JsonObject       *error,
+                               gboolean          interrupted)
+{
+  gint64 code;
+
+  if (error == NULL && !interrupted)
+    {
+      if (self->error_box != NULL)
+        gtk_widget_set_visible (self->error_box, FALSE);
+      return;
+    }
+
+  studio_message_row_ensure_error_box (self);
+  gtk_widget_set_visible (self->error_box, TRUE);
+
+  if (error == NULL)
     {
       gtk_label_set_label (self->error_label,
                            _("Interrupted: OpenAI Studio stopped before this reply was complete. The text that arrived was kept."));
       gtk_widget_set_visible (self->preferences_button, FALSE);
       gtk_widget_set_visible (self->retry_button, TRUE);
+      return;
     }
-  else if (error != NULL)
+
+  {
+    const char *details = studio_json_get_string (error, "details");
+    g_autofree char *text = details ? g_strdup_printf ("%s\n%s", studio_json_get_string (error, "message"), details)
+                                    : g_strdup (studio_json_get_string (error, "message"));
+
+    gtk_label_set_label (self->error_label, text ? text : "");
+  }
+
+  code = json_object_get_int_member_with_default (error, "code", 0);
+  gtk_widget_set_visible (self->preferences_button,
+                          code == STUDIO_API_ERROR_INVALID_KEY || code == STUDIO_API_ERROR_PERMISSION ||
+                          code == STUDIO_API_ERROR_NO_KEY || code == STUDIO_API_ERROR_INSECURE_URL);
+  gtk_widget_set_visible (self->retry_button,
+                          code != STUDIO_API_ERROR_QUOTA_EXCEEDED && code != STUDIO_API_ERROR_INVALID_KEY);
+}
+
+static char *
+describe_usage (JsonObject *extra)
+{
+  JsonObject *usage = studio_json_get_object (extra, "usage");
+  gint64 input, output;
+  double cost;
+
+  if (usage == NULL)
+    return NULL;
+
+  input = json_object_get_int_member_with_default (usage, "prompt_tokens", 0);
+  output = json_object_get_int_member_with_default (usage, "completion_tokens", 0);
+  cost = studio_prices_estimate (studio_prices_get_default (), studio_json_get_string (extra, "model"),
+                                 input, output);
+
+  if (cost >= 0)
+    return g_strdup_printf (_("%" G_GINT64_FORMAT " in · %" G_GINT64_FORMAT " out tokens · about $%.4f"),
+                            input, output, cost);
+
+  return g_strdup_printf (_("%" G_GINT64_FORMAT " in · %" G_GINT64_FORMAT " out tokens"), input, output);
+}
+
+static void
+append_action (GMenu      *menu,
+               const char *label,
+               const char *action,
+               gint64      id)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (id));
+  g_menu_append_item (menu, item);
+}
+
+/* The menu is made when it opens, for what the message can do then. */
+static void
+studio_message_row_create_menu (GtkMenuButton *button,
+                                gpointer       user_data)
+{
+  StudioMessageRow *self = user_data;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  gboolean is_assistant;
+  gboolean streaming;
+  gint64 id;
+
+  if (self->message == NULL)
+    return;
+
+  id = studio_message_get_id (self->message);
+  is_assistant = g_strcmp0 (studio_message_get_role (self->message), "assistant") == 0;
+  streaming = studio_message_get_state (self->message) == STUDIO_MESSAGE_STATE_STREAMING;
+
+  append_action (menu, _("_Copy"), "chat.copy-message", id);
+  if (!is_assistant && !streaming)
+    append_action (menu, _("_Edit and Resend…"), "chat.edit-message", id);
+  if (is_assistant && !streaming && studio_message_row_is_last (self))
+    append_action (menu, _("_Regenerate"), "chat.regenerate", id);
+  if (!streaming)
+    append_action (menu, _("_Delete"), "chat.delete-message", id);
+
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static void
+studio_message_row_update_status (StudioMessageRow *self)
+{
+  StudioMessage *message = self->message;
+  JsonObject *extra = studio_message_get_extra (message);
+  StudioMessageState state = studio_message_get_state (message);
+  g_autofree char *status = describe_finish (extra);
+  g_autofree char *usage = describe_usage (extra);
+
+  /* What the menu offers depends on the state: it is made again next time. */
+  if (gtk_menu_button_get_menu_model (self->menu_button) != NULL)
+    gtk_menu_button_set_menu_model (self->menu_button, NULL);
+
+  if (state == STUDIO_MESSAGE_STATE_STOPPED)
     {
-      const char *details = studio_json_get_string (error, "details");
-      g_autofree char *text = details ? g_strdup_printf ("%s\n%s", studio_json_get_string (error, "message"), details)
-                                      : g_strdup (studio_json_get_string (error, "message"));
-      gint64 code = json_object_get_int_member_with_default (error, "code", 0);
-
-      gtk_label_set_label (self->error_label, text ? text : "");
-      gtk_widget_set_visible (self->preferences_button,
-                              code == STUDIO_API_ERROR_INVALID_KEY || code == STUDIO_API_ERROR_PERMISSION ||
-                              code == STUDIO_API_ERROR_NO_KEY || code == STUDIO_API_ERROR_INSECURE_URL);
-      gtk_widget_set_visible (self->retry_button,
-                              code != STUDIO_API_ERROR_QUOTA_EXCEEDED && code != STUDIO_API_ERROR_INVALID_KEY);
+      g_free (status);
+      status = g_strdup (_("Stopped. The reply is shown as far as it came."));
     }
 
-  if (usage != NULL)
-    {
-      gint64 input = json_object_get_int_member_with_default (usage, "prompt_tokens", 0);
-      gint64 output = json_object_get_int_member_with_default (usage, "completion_tokens", 0);
-      double cost = studio_prices_estimate (studio_prices_get_default (),
-                                            studio_json_get_string (extra, "model"), input, output);
-      g_autofree char *text = NULL;
-
-      if (cost >= 0)
-        text = g_strdup_printf (_("%" G_GINT64_FORMAT " in · %" G_GINT64_FORMAT " out tokens · about $%.4f"),
-                                input, output, cost);
-      else
-        text = g_strdup_printf (_("%" G_GINT64_FORMAT " in · %" G_GINT64_FORMAT " out tokens"), input, output);
-      gtk_label_set_label (self->usage_label, text);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->usage_label), usage != NULL);
-
-  gtk_widget_set_visible (self->regenerate_button,
-                          is_assistant && studio_message_row_is_last (self) && state != STUDIO_MESSAGE_STATE_STREAMING);
-  gtk_widget_set_visible (self->edit_button, !is_assistant && state != STUDIO_MESSAGE_STATE_STREAMING);
-  gtk_widget_set_visible (self->delete_button, state != STUDIO_MESSAGE_STATE_STREAMING);
+  studio_message_row_set_line (self, &self->status_label, GTK_WIDGET (self->content_view), NULL, status);
+  studio_message_row_show_error (self, studio_json_get_object (extra, "error"),
+                                 state == STUDIO_MESSAGE_STATE_INTERRUPTED);
+  studio_message_row_set_line (self, &self->usage_label, gtk_widget_get_last_child (self->box),
+                               "caption", usage);
 }
 
 static void
@@ -203,6 +334,17 @@ studio_message_row_update_attachments (StudioMessageRow *self)
 {
   GPtrArray *attachments = studio_message_get_attachments (self->message);
   GtkWidget *child;
+
+  if (self->attachments_box == NULL)
+    {
+      if (attachments->len == 0)
+        return;
+
+      self->attachments_box = GTK_FLOW_BOX (gtk_flow_box_new ());
+      gtk_flow_box_set_selection_mode (self->attachments_box, GTK_SELECTION_NONE);
+      gtk_flow_box_set_max_children_per_line (self->attachments_box, 6);
+      gtk_box_insert_child_after (GTK_BOX (self->box), GTK_WIDGET (self->attachments_box), self->header);
+    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attachments_box))))
     gtk_flow_box_remove (self->attachments_box, child);
@@ -264,25 +406,18 @@ studio_message_row_class_init (StudioMessageRowClass *klass)
   gtk_widget_class_set_css_name (widget_class, "messagerow");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, box);
+  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, header);
   gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, author_label);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, copy_button);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, edit_button);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, regenerate_button);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, delete_button);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, attachments_box);
+  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, content_view);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, error_box);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, error_label);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, preferences_button);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, usage_label);
 }
 
 static void
 studio_message_row_init (StudioMessageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->menu_button, studio_message_row_create_menu, self, NULL);
 }
 
 GtkWidget *
@@ -350,18 +485,13 @@ studio_message_row_set_message (StudioMessageRow *self,
       gtk_label_set_label (self->author_label, model ? model : _("Assistant"));
     }
 
-  /* Every action names its message, so the page knows which one. The
-   * target is set before the action, which needs it.
-   */
-  target = g_variant_ref_sink (g_variant_new_int64 (studio_message_get_id (message)));
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+  /* The retry button, once made, names this message now. */
+  if (self->retry_button != NULL)
     {
-      GtkActionable *button = G_STRUCT_MEMBER (GtkActionable *, self, actions[i].offset);
-
-      gtk_actionable_set_action_target_value (button, target);
-      gtk_actionable_set_action_name (button, actions[i].name);
+      target = g_variant_ref_sink (g_variant_new_int64 (studio_message_get_id (message)));
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button), target);
+      g_variant_unref (target);
     }
-  g_variant_unref (target);
 
   studio_markdown_view_set_text (self->content_view, studio_message_get_content (message));
   studio_message_row_update_attachments (self);
