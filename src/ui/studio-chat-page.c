@@ -26,6 +26,8 @@
 #define MAX_IMAGE_SIDE     2048
 #define MAX_TITLE_CHARS    48
 #define SEARCH_LIMIT       50
+#define SHOWN_AT_OPEN      20
+#define SHOWN_PER_PAGE     20
 
 /* The Chat workspace: conversations in a sidebar with full-text search, the
  * messages of the open one, and a composer. Replies stream into a message
@@ -42,6 +44,7 @@ struct _StudioChatPage
   GListStore         *conversations;
   StudioConversation *conversation;   /* the one shown, or NULL for a new one */
   GListStore         *messages;       /* of the one shown */
+  GtkSliceListModel  *window;         /* the latest of them, which the list shows */
   JsonObject         *draft_settings; /* parameters for a conversation not yet saved */
   GHashTable         *runs;           /* conversation id → Run */
 
@@ -383,9 +386,18 @@ studio_chat_page_show_messages (StudioChatPage *self,
                                 GListStore     *messages)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (messages));
 
+  /* A long conversation opens on its latest messages; earlier ones come in
+   * pages as the reader scrolls up (GTK 4.8 binds about two hundred rows
+   * of a list view at once, so a window keeps opening fast).
+   */
   g_set_object (&self->messages, messages);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (messages)));
+  g_clear_object (&self->window);
+  self->window = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (messages)),
+                                           n_items > SHOWN_AT_OPEN ? n_items - SHOWN_AT_OPEN : 0,
+                                           G_MAXUINT);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->window)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
   gtk_stack_set_visible_child_name (self->content_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (messages)) > 0 ? "messages" : "empty");
@@ -604,8 +616,12 @@ studio_chat_page_scroll_to_wanted (StudioChatPage *self)
 
       if (studio_message_get_id (message) == self->wanted_message)
         {
+          guint offset = gtk_slice_list_model_get_offset (self->window);
+
+          if (i < offset)
+            gtk_slice_list_model_set_offset (self->window, offset = i > 5 ? i - 5 : 0);
           self->follow_bottom = FALSE;
-          gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u", i);
+          gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u", i - offset);
           break;
         }
     }
@@ -1589,6 +1605,19 @@ studio_chat_page_follow_later (StudioChatPage *self)
 }
 
 static void
+on_edge_overshot_cb (StudioChatPage  *self,
+                     GtkPositionType  position)
+{
+  guint offset;
+
+  if (position != GTK_POS_TOP || self->window == NULL ||
+      (offset = gtk_slice_list_model_get_offset (self->window)) == 0)
+    return;
+
+  gtk_slice_list_model_set_offset (self->window, offset > SHOWN_PER_PAGE ? offset - SHOWN_PER_PAGE : 0);
+}
+
+static void
 on_value_changed_cb (StudioChatPage *self,
                      GtkAdjustment  *adjustment)
 {
@@ -1665,6 +1694,7 @@ studio_chat_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->conversations);
   g_clear_object (&self->conversation);
+  g_clear_object (&self->window);
   g_clear_object (&self->messages);
   g_clear_pointer (&self->draft_settings, json_object_unref);
   g_clear_pointer (&self->transcripts, g_hash_table_unref);
@@ -1761,6 +1791,10 @@ studio_chat_page_init (StudioChatPage *self)
   adjustment = gtk_scrolled_window_get_vadjustment (self->messages_scroller);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_upper_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->messages_scroller, "edge-overshot", G_CALLBACK (on_edge_overshot_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->messages_scroller, "edge-reached", G_CALLBACK (on_edge_overshot_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_composer_key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->composer_view), keys);
