@@ -184,7 +184,7 @@ main (int   argc,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), store);
   /* As the chat page does: the latest 20, earlier ones paged in on scroll. */
   selection = gtk_no_selection_new (G_LIST_MODEL (gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (store)),
-                                                                             messages->len - 20, G_MAXUINT)));
+                                                                             messages->len - 20, G_MAXINT)));
   list = gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (selection)), factory);
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);

@@ -449,6 +449,48 @@ test_gui_chat_run (void)
     spin (100);
   }
 
+  /* A long conversation opens on its latest messages and pages in earlier
+   * ones when the reader scrolls past the top.
+   */
+  {
+    StudioHistory *history = studio_application_get_history (app);
+    g_autoptr(StudioConversation) long_one = studio_conversation_new ();
+    GtkWidget *entry = find_by_class (chat, "studio-search");
+    GtkWidget *results = find_by_class (chat, "studio-search-results");
+    GtkListView *list = GTK_LIST_VIEW (find_by_class (chat, "studio-messages"));
+    GtkWidget *row;
+    guint shown;
+
+    studio_conversation_set_title (long_one, "Long one");
+    g_assert_true (studio_history_save_conversation (history, long_one, NULL));
+    for (guint i = 0; i < 60; i++)
+      {
+        g_autofree char *text = g_strdup_printf (i == 59 ? "zebra %u" : "line %u", i);
+        g_autoptr(StudioMessage) message = studio_message_new (i % 2 ? "assistant" : "user", text);
+
+        g_assert_true (studio_history_save_message (history, studio_conversation_get_id (long_one), message, NULL));
+      }
+
+    studio_chat_page_reload (STUDIO_CHAT_PAGE (chat));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "zebra");
+    while ((row = gtk_widget_get_first_child (results)) == NULL ||
+           g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Long one") != 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_signal_emit_by_name (results, "row-activated", row);
+    while (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) == 0 ||
+           g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) > 60)
+      g_main_context_iteration (NULL, TRUE);
+    spin (200);
+
+    shown = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+    g_assert_cmpuint (shown, <, 60);
+    g_signal_emit_by_name (find_by_class (chat, "studio-messages-scroller"), "edge-overshot", GTK_POS_TOP);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), >, shown);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    spin (100);
+  }
+
   /* Dropped audio is transcribed and its text goes with the next message. */
   {
     static const guint8 wav[] = "RIFF\x24\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x40\x1f\0\0\x80\x3e\0\0\x02\0\x10\0data\0\0\0\0";

@@ -390,19 +390,22 @@ studio_chat_page_show_messages (StudioChatPage *self,
 
   /* A long conversation opens on its latest messages; earlier ones come in
    * pages as the reader scrolls up (GTK 4.8 binds about two hundred rows
-   * of a list view at once, so a window keeps opening fast).
+   * of a list view at once, so a window keeps opening fast). The size is
+   * "all the rest", kept clear of overflowing offset + size.
    */
   g_set_object (&self->messages, messages);
   g_clear_object (&self->window);
   self->window = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (messages)),
                                            n_items > SHOWN_AT_OPEN ? n_items - SHOWN_AT_OPEN : 0,
-                                           G_MAXUINT);
+                                           G_MAXINT);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->window)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
   gtk_stack_set_visible_child_name (self->content_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (messages)) > 0 ? "messages" : "empty");
+  /* Setting the scroll position now, before the list has laid out its new
+   * rows, would confuse it; following the bottom happens as it grows.
+   */
   self->follow_bottom = TRUE;
-  studio_chat_page_scroll_to_bottom (self);
   studio_chat_page_scroll_to_wanted (self);
   studio_chat_page_update_cost (self);
   studio_chat_page_update_actions (self);
@@ -601,7 +604,10 @@ on_search_changed_cb (StudioChatPage *self)
                                studio_chat_page_search_cb, g_object_ref (self));
 }
 
-/* Shows the message a search hit named, once its conversation is loaded. */
+/* Shows the message a search hit named, once its conversation is loaded:
+ * the window of shown messages starts at it, so it is at the top of the
+ * view, and what came before pages in on scrolling up as usual.
+ */
 static void
 studio_chat_page_scroll_to_wanted (StudioChatPage *self)
 {
@@ -616,12 +622,9 @@ studio_chat_page_scroll_to_wanted (StudioChatPage *self)
 
       if (studio_message_get_id (message) == self->wanted_message)
         {
-          guint offset = gtk_slice_list_model_get_offset (self->window);
-
-          if (i < offset)
-            gtk_slice_list_model_set_offset (self->window, offset = i > 5 ? i - 5 : 0);
+          /* A list given a new model starts at its top. */
           self->follow_bottom = FALSE;
-          gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u", i - offset);
+          gtk_slice_list_model_set_offset (self->window, i);
           break;
         }
     }
@@ -2006,4 +2009,19 @@ studio_chat_page_add_attachment (StudioChatPage *self,
     }
 
   studio_file_list_add (self->file_list, file);
+}
+
+/**
+ * studio_chat_page_reload:
+ * @self: the Chat workspace
+ *
+ * Lists the conversations in the history again, for when something other
+ * than this page changed it.
+ */
+void
+studio_chat_page_reload (StudioChatPage *self)
+{
+  g_return_if_fail (STUDIO_IS_CHAT_PAGE (self));
+
+  studio_chat_page_load_conversations (self);
 }

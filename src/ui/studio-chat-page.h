@@ -16,4 +16,6 @@ G_DECLARE_FINAL_TYPE (StudioChatPage, studio_chat_page, STUDIO, CHAT_PAGE, AdwBi
 void studio_chat_page_add_attachment (StudioChatPage *self,
                                       GFile          *file);
 
+void studio_chat_page_reload         (StudioChatPage *self);
+
 G_END_DECLS
