@@ -48,6 +48,14 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (StudioConnection, studio_connection, G_TYPE_OBJECT)
 
+static void
+free_secret (char *secret)
+{
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
 static const char *env_names[] = {
   [STUDIO_CONNECTION_FIELD_API_KEY] = "OPENAI_API_KEY",
   [STUDIO_CONNECTION_FIELD_BASE_URL] = "OPENAI_BASE_URL",
@@ -151,7 +159,9 @@ studio_connection_lookup_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          /* A key kept from another base URL must not go to this one. */
           g_warning ("Could not read the API key from the keyring: %s", error->message);
+          studio_connection_set_key (self, self->session_key, STUDIO_KEY_SOURCE_SESSION);
           studio_connection_set_ready (self);
         }
       g_task_return_error (task, g_steal_pointer (&error));
@@ -237,7 +247,12 @@ studio_connection_settings_changed_cb (StudioConnection *self,
 
   if (g_strcmp0 (previous, studio_client_get_base_url (self->client)) != 0)
     {
-      g_clear_pointer (&self->session_key, g_free);
+      /* Each base URL has its own key: the old one is dropped at once, not
+       * when the keyring answers, so it is never sent to the new host.
+       */
+      g_clear_pointer (&self->session_key, free_secret);
+      if (!studio_connection_is_overridden (self, STUDIO_CONNECTION_FIELD_API_KEY))
+        studio_connection_set_key (self, NULL, STUDIO_KEY_SOURCE_NONE);
       studio_connection_load_key_async (self, NULL, NULL, NULL);
     }
 }
@@ -260,14 +275,6 @@ studio_connection_store_cb (GObject      *object,
   if (!studio_connection_is_overridden (self, STUDIO_CONNECTION_FIELD_API_KEY))
     studio_connection_set_key (self, g_task_get_task_data (task), STUDIO_KEY_SOURCE_KEYRING);
   g_task_return_boolean (task, TRUE);
-}
-
-static void
-free_secret (char *secret)
-{
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-  g_free (secret);
 }
 
 /**

@@ -99,7 +99,7 @@ static const char *migrations[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == STUDIO_HISTORY_SCHEMA_VERSION);
 
 static gboolean
-set_sqlite_error (StudioHistory  *self,
+set_sqlite_error (StudioHistory  *self G_GNUC_UNUSED,
                   int             rc,
                   GError        **error)
 {
@@ -130,8 +130,10 @@ set_sqlite_error (StudioHistory  *self,
       break;
     }
 
-  g_set_error (error, STUDIO_HISTORY_ERROR, code, "%s (%s)", message,
-               self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+  /* sqlite3_errmsg() could be another thread's error on this shared
+   * connection; the text for the code is ours for sure.
+   */
+  g_set_error (error, STUDIO_HISTORY_ERROR, code, "%s (%s)", message, sqlite3_errstr (rc));
   return FALSE;
 }
 

@@ -41,6 +41,8 @@ struct _StudioChatPage
 
   /* Owned references */
   GCancellable       *cancellable;
+  GCancellable       *load_cancellable;    /* the conversation being opened */
+  GCancellable       *search_cancellable;  /* the search being run */
   GListStore         *conversations;
   StudioConversation *conversation;   /* the one shown, or NULL for a new one */
   GListStore         *messages;       /* of the one shown */
@@ -152,9 +154,11 @@ studio_chat_page_toast (StudioChatPage *self,
                         const char     *text)
 {
   AdwToastOverlay *overlay = studio_chat_page_get_toasts (self);
+  /* Toast titles are Pango markup; file names and server words are not. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, adw_toast_new (text));
+    adw_toast_overlay_add_toast (overlay, adw_toast_new (escaped));
   else
     g_message ("%s", text);
 }
@@ -429,6 +433,10 @@ studio_chat_page_load_cb (GObject      *object,
       return;
     }
 
+  /* A later open cancelled this one; its result is no longer wanted. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return;
+
   store = g_list_store_new (STUDIO_TYPE_MESSAGE);
   g_list_store_splice (store, 0, 0, messages->pdata, messages->len);
   studio_chat_page_show_messages (self, store);
@@ -440,8 +448,16 @@ studio_chat_page_open (StudioChatPage     *self,
 {
   Run *run;
   GtkTextBuffer *prompt = gtk_text_view_get_buffer (self->system_prompt_view);
+  g_autoptr(GListStore) empty = g_list_store_new (STUDIO_TYPE_MESSAGE);
 
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   g_set_object (&self->conversation, conversation);
+
+  /* Until the messages are loaded nothing of the last conversation shows,
+   * so none of its messages can be acted on under the new one's name.
+   */
+  studio_chat_page_show_messages (self, empty);
 
   gtk_text_buffer_set_text (prompt, conversation ? studio_conversation_get_system_prompt (conversation) : "", -1);
   if (conversation != NULL && studio_conversation_get_model (conversation) != NULL)
@@ -450,10 +466,7 @@ studio_chat_page_open (StudioChatPage     *self,
 
   if (conversation == NULL)
     {
-      g_autoptr(GListStore) empty = g_list_store_new (STUDIO_TYPE_MESSAGE);
-
       gtk_list_box_unselect_all (self->conversation_list);
-      studio_chat_page_show_messages (self, empty);
       return;
     }
 
@@ -464,8 +477,9 @@ studio_chat_page_open (StudioChatPage     *self,
       return;
     }
 
+  self->load_cancellable = g_cancellable_new ();
   studio_history_load_messages_async (self->history, studio_conversation_get_id (conversation),
-                                      self->cancellable, studio_chat_page_load_cb, g_object_ref (self));
+                                      self->load_cancellable, studio_chat_page_load_cb, g_object_ref (self));
 }
 
 static void
@@ -566,6 +580,10 @@ studio_chat_page_search_cb (GObject      *object,
       return;
     }
 
+  /* The worker may finish after a newer search started, or the box cleared. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->search_cancellable)
+    return;
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->result_list))))
     gtk_list_box_remove (self->result_list, child);
 
@@ -594,13 +612,18 @@ on_search_changed_cb (StudioChatPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
+  /* Only the newest search may show its results. */
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
   if (text_is_blank (text))
     {
       gtk_stack_set_visible_child_name (self->sidebar_stack, "conversations");
       return;
     }
 
-  studio_history_search_async (self->history, text, SEARCH_LIMIT, self->cancellable,
+  self->search_cancellable = g_cancellable_new ();
+  studio_history_search_async (self->history, text, SEARCH_LIMIT, self->search_cancellable,
                                studio_chat_page_search_cb, g_object_ref (self));
 }
 
@@ -613,7 +636,8 @@ studio_chat_page_scroll_to_wanted (StudioChatPage *self)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
 
-  if (self->wanted_message == 0)
+  /* The empty list shown while loading is not where the hit is. */
+  if (self->wanted_message == 0 || n_items == 0)
     return;
 
   for (guint i = 0; i < n_items; i++)
@@ -674,6 +698,7 @@ prepare_image (GFile   *file,
   g_autoptr(GFileInfo) info = NULL;
   GdkPixbufAnimation *animation;
   GdkPixbuf *pixbuf;
+  gboolean decoded;
   int width, height;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
@@ -707,8 +732,9 @@ prepare_image (GFile   *file,
     }
 
   loader = gdk_pixbuf_loader_new ();
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) || !gdk_pixbuf_loader_close (loader, NULL) ||
-      !(animation = gdk_pixbuf_loader_get_animation (loader)))
+  decoded = gdk_pixbuf_loader_write_bytes (loader, bytes, NULL);
+  decoded = gdk_pixbuf_loader_close (loader, NULL) && decoded;
+  if (!decoded || !(animation = gdk_pixbuf_loader_get_animation (loader)))
     {
       /* Without a WebP loader the image cannot be checked here; the server will. */
       if (g_str_equal (mime_type, "image/webp"))
@@ -885,14 +911,27 @@ studio_chat_page_prepare_cb (GObject      *object,
   g_autoptr(GPtrArray) attachments = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->preparing = FALSE;
   attachments = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* The page was closed meanwhile: nothing of it may be touched. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->preparing = FALSE;
   studio_chat_page_update_actions (self);
 
   if (attachments == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        studio_chat_page_toast (self, error->message);
+      studio_chat_page_toast (self, error->message);
+      return;
+    }
+
+  /* The message belongs to the conversation it was written in; if another
+   * was opened meanwhile, it stays in the composer to be sent again.
+   */
+  if (self->conversation != g_object_get_data (G_OBJECT (result), "conversation"))
+    {
+      studio_chat_page_toast (self, _("Another conversation was opened, so the message was not sent. It is still in the composer."));
       return;
     }
 
@@ -940,6 +979,7 @@ studio_chat_page_send_action (GtkWidget  *widget,
   studio_chat_page_update_actions (self);
   task = g_task_new (self, self->cancellable, studio_chat_page_prepare_cb, g_object_ref (self));
   g_task_set_task_data (task, g_steal_pointer (&pending), (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (task), "conversation", self->conversation);
   g_task_run_in_thread (task, prepare_images_thread);
 }
 
@@ -953,6 +993,10 @@ studio_chat_page_start_reply (StudioChatPage *self)
   g_autoptr(GError) error = NULL;
   Run *run;
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  /* One reply at a time in a conversation. */
+  if (studio_chat_page_get_run (self) != NULL)
+    return;
 
   for (guint i = 0; i < n_items; i++)
     g_ptr_array_add (history, g_list_model_get_item (G_LIST_MODEL (self->messages), i));
@@ -1102,8 +1146,12 @@ studio_chat_page_regenerate_action (GtkWidget  *widget,
   StudioChatPage *self = STUDIO_CHAT_PAGE (widget);
   guint position;
 
-  if (studio_chat_page_get_run (self) != NULL ||
-      !studio_chat_page_find_message (self, g_variant_get_int64 (parameter), &position))
+  /* Only the last reply is asked again: Retry on an older one would
+   * silently drop everything after it.
+   */
+  if (self->preparing || studio_chat_page_get_run (self) != NULL ||
+      !studio_chat_page_find_message (self, g_variant_get_int64 (parameter), &position) ||
+      position + 1 != g_list_model_get_n_items (G_LIST_MODEL (self->messages)))
     return;
 
   if (studio_chat_page_truncate (self, position))
@@ -1142,7 +1190,7 @@ studio_chat_page_edit_action (GtkWidget  *widget,
   guint position;
   guint later;
 
-  if (studio_chat_page_get_run (self) != NULL ||
+  if (self->preparing || studio_chat_page_get_run (self) != NULL ||
       !studio_chat_page_find_message (self, g_variant_get_int64 (parameter), &position))
     return;
 
@@ -1167,7 +1215,8 @@ studio_chat_page_edit_action (GtkWidget  *widget,
 
 typedef struct
 {
-  StudioChatPage     *page;
+  StudioChatPage     *page;       /* weak: only needed to undo */
+  StudioHistory      *history;
   StudioConversation *conversation;
   guint               position;
   gboolean            undone;
@@ -1191,12 +1240,19 @@ toast_dismissed_cb (AdwToast      *toast,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!pending->undone && pending->page != NULL &&
-      !studio_history_delete_conversation (pending->page->history,
+  /* Also when the window closed first: the user did delete it. */
+  if (!pending->undone &&
+      !studio_history_delete_conversation (pending->history,
                                            studio_conversation_get_id (pending->conversation), &error))
-    studio_chat_page_toast (pending->page, error->message);
+    {
+      if (pending->page != NULL)
+        studio_chat_page_toast (pending->page, error->message);
+      else
+        g_warning ("Could not delete a conversation: %s", error->message);
+    }
 
   g_clear_weak_pointer (&pending->page);
+  g_object_unref (pending->history);
   g_object_unref (pending->conversation);
   g_free (pending);
 }
@@ -1223,6 +1279,7 @@ studio_chat_page_delete_conversation_action (GtkWidget  *widget,
 
   pending = g_new0 (PendingDelete, 1);
   g_set_weak_pointer (&pending->page, self);
+  pending->history = g_object_ref (self->history);
   pending->conversation = g_object_ref (conversation);
   pending->position = position;
   g_list_store_remove (self->conversations, position);
@@ -1238,7 +1295,10 @@ studio_chat_page_delete_conversation_action (GtkWidget  *widget,
   if ((overlay = studio_chat_page_get_toasts (self)))
     adw_toast_overlay_add_toast (overlay, toast);
   else
-    adw_toast_dismiss (toast);
+    {
+      toast_dismissed_cb (toast, pending);
+      g_object_unref (toast);
+    }
 }
 
 static void
@@ -1675,6 +1735,10 @@ studio_chat_page_dispose (GObject *object)
   Run *run;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->search_cancellable);
 
   /* Replies still streaming stop and are saved as stopped; they outlive
    * the page until their request has ended.
@@ -1874,7 +1938,8 @@ studio_chat_page_transcribe_cb (GObject      *object,
 
   response = studio_client_request_json_finish (STUDIO_CLIENT (object), result, &error);
 
-  if (self == NULL)
+  /* Cancelled means the page is closing: nothing of it may be touched. */
+  if (self == NULL || (error != NULL && studio_api_error_is_cancelled (error)))
     {
       transcription_free (transcription);
       return;
@@ -1911,7 +1976,7 @@ studio_chat_page_transcribe_cb (GObject      *object,
  * first transcription model the server offers, so the text is ready to go
  * with the message by the time it is written.
  */
-static void
+static gboolean
 studio_chat_page_transcribe (StudioChatPage *self,
                              GFile          *file,
                              const char     *content_type)
@@ -1948,7 +2013,7 @@ studio_chat_page_transcribe (StudioChatPage *self,
   if (message != NULL)
     {
       studio_chat_page_toast (self, message);
-      return;
+      return FALSE;
     }
 
   request = studio_request_new ("POST", "audio/transcriptions");
@@ -1967,6 +2032,7 @@ studio_chat_page_transcribe (StudioChatPage *self,
   studio_chat_page_toast (self, message);
   studio_client_request_json_async (client, request, self->cancellable,
                                     studio_chat_page_transcribe_cb, transcription);
+  return TRUE;
 }
 
 /**
@@ -1998,7 +2064,11 @@ studio_chat_page_add_attachment (StudioChatPage *self,
 
   if (g_content_type_is_a (content_type, "audio/*") || g_content_type_is_a (content_type, "video/mp4") ||
       g_content_type_is_a (content_type, "video/webm"))
-    studio_chat_page_transcribe (self, file, content_type);
+    {
+      /* Audio that cannot be transcribed is not kept: it could never be sent. */
+      if (!studio_chat_page_transcribe (self, file, content_type))
+        return;
+    }
   else if (!g_content_type_is_a (content_type, "image/*"))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is neither an image nor audio, so it cannot go with a message."),

@@ -329,7 +329,7 @@ studio_parameter_list_bind (StudioParameterList *self,
       JsonObject *rule = studio_model_get_parameter (model, l->data);
       const char *type = studio_json_get_string (rule, "type");
       const char *title, *subtitle;
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
       GtkWidget *control;
 
       if (g_strcmp0 (type, "number") == 0 || g_strcmp0 (type, "integer") == 0)
@@ -341,6 +341,7 @@ studio_parameter_list_bind (StudioParameterList *self,
       else
         continue;
 
+      row = adw_action_row_new ();
       describe (l->data, &title, &subtitle);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       if (subtitle != NULL)

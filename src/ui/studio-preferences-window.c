@@ -123,7 +123,9 @@ static void
 studio_preferences_window_toast (StudioPreferencesWindow *self,
                                  const char              *title)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
 }
 
 static void

@@ -228,7 +228,10 @@ studio_window_add_toast (StudioWindow *self,
 {
   g_return_if_fail (STUDIO_IS_WINDOW (self));
 
-  studio_window_show_toast (self, adw_toast_new (title));
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  /* Toast titles are Pango markup; file names are not. */
+  studio_window_show_toast (self, adw_toast_new (escaped));
 }
 
 /**
