@@ -76,6 +76,7 @@ struct _StudioChatPage
 
   gint64              wanted_message;  /* a search hit to show once loaded */
   guint               transcribing;
+  double              last_scroll_value;
   guint               follow_bottom : 1;
   guint               preparing : 1;
 };
@@ -1685,8 +1686,17 @@ on_value_changed_cb (StudioChatPage *self,
                      GtkAdjustment  *adjustment)
 {
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  double value = gtk_adjustment_get_value (adjustment);
 
-  self->follow_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 24;
+  /* Only moving up stops the following: the list itself nudges the value
+   * as rows grow, and that must not count as the reader leaving.
+   */
+  if (value >= bottom - 24)
+    self->follow_bottom = TRUE;
+  else if (value < self->last_scroll_value - 1)
+    self->follow_bottom = FALSE;
+
+  self->last_scroll_value = value;
 }
 
 static void
