@@ -316,26 +316,48 @@ create_conversation_row (gpointer item,
   return row;
 }
 
+/* Finds an item of @model by the id @get_id gives it. The pointer is
+ * borrowed: @model keeps its reference.
+ */
+typedef gint64 (*IdFunc) (gpointer item);
+
+static gpointer
+find_by_id (GListModel *model,
+            IdFunc      get_id,
+            gint64      id,
+            guint      *position)
+{
+  guint n_items = model ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (get_id (item) == id)
+        {
+          if (position)
+            *position = i;
+          return item;
+        }
+    }
+
+  return NULL;
+}
+
 static StudioConversation *
 studio_chat_page_find_conversation (StudioChatPage *self,
                                     gint64          id,
                                     guint          *position)
 {
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->conversations));
+  return find_by_id (G_LIST_MODEL (self->conversations), (IdFunc) studio_conversation_get_id, id, position);
+}
 
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(StudioConversation) conversation = g_list_model_get_item (G_LIST_MODEL (self->conversations), i);
-
-      if (studio_conversation_get_id (conversation) == id)
-        {
-          if (position)
-            *position = i;
-          return conversation;
-        }
-    }
-
-  return NULL;
+static StudioMessage *
+studio_chat_page_find_message (StudioChatPage *self,
+                               gint64          id,
+                               guint          *position)
+{
+  return find_by_id (G_LIST_MODEL (self->messages), (IdFunc) studio_message_get_id, id, position);
 }
 
 static void
@@ -635,23 +657,17 @@ on_search_changed_cb (StudioChatPage *self)
 static void
 studio_chat_page_scroll_to_wanted (StudioChatPage *self)
 {
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  guint position;
 
   /* The empty list shown while loading is not where the hit is. */
-  if (self->wanted_message == 0 || n_items == 0)
+  if (self->wanted_message == 0 || g_list_model_get_n_items (G_LIST_MODEL (self->messages)) == 0)
     return;
 
-  for (guint i = 0; i < n_items; i++)
+  /* A list given a new model starts at its top. */
+  if (studio_chat_page_find_message (self, self->wanted_message, &position))
     {
-      g_autoptr(StudioMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
-
-      if (studio_message_get_id (message) == self->wanted_message)
-        {
-          /* A list given a new model starts at its top. */
-          self->follow_bottom = FALSE;
-          gtk_slice_list_model_set_offset (self->window, i);
-          break;
-        }
+      self->follow_bottom = FALSE;
+      gtk_slice_list_model_set_offset (self->window, position);
     }
 
   self->wanted_message = 0;
@@ -1061,26 +1077,6 @@ studio_chat_page_new_conversation_action (GtkWidget  *widget,
 
 /* Message actions --------------------------------------------------------- */
 
-static StudioMessage *
-studio_chat_page_find_message (StudioChatPage *self,
-                               gint64          id,
-                               guint          *position)
-{
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(StudioMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
-
-      if (studio_message_get_id (message) == id)
-        {
-          *position = i;
-          return message;
-        }
-    }
-
-  return NULL;
-}
 
 static void
 studio_chat_page_copy_action (GtkWidget  *widget,
