@@ -19,6 +19,7 @@
 
 #include "studio-chat-stream.h"
 #include "studio-message-row.h"
+#include "studio-markdown-view.h"
 #include "studio-ui.h"
 
 #define TOKENS          10000
@@ -135,6 +136,7 @@ server_thread (gpointer data)
 }
 
 static gint64 last_tick;
+static gint64 start_time;
 static GArray *gaps;
 
 /* A 1 ms timer: the time between two of its runs is how long the main loop
@@ -150,10 +152,54 @@ probe_cb (gpointer data)
       double gap = (now - last_tick) / 1000.0;
 
       g_array_append_val (gaps, gap);
+      if (gap > 16.0 && g_getenv ("BENCH_VERBOSE"))
+        fprintf (stderr, "stall %.1f ms at %.2f s (monotonic %.6f)\n", gap, (now - start_time) / 1e6, last_tick / 1e6);
     }
   last_tick = now;
 
   return G_SOURCE_CONTINUE;
+}
+
+static GtkWidget *
+find_view (GtkWidget *widget)
+{
+  if (STUDIO_IS_MARKDOWN_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_view (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64 frame_start;
+static guint rendered_before;
+static GtkWidget *bench_row;
+
+static void
+before_paint_cb (GdkFrameClock *clock)
+{
+  frame_start = g_get_monotonic_time ();
+  rendered_before = studio_markdown_view_get_n_rendered (STUDIO_MARKDOWN_VIEW (find_view (bench_row)));
+}
+
+static gint64 layout_done;
+static void
+layout_cb (GdkFrameClock *clock)
+{
+  layout_done = g_get_monotonic_time ();
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock)
+{
+  double ms = (g_get_monotonic_time () - frame_start) / 1000.0;
+  guint now = studio_markdown_view_get_n_rendered (STUDIO_MARKDOWN_VIEW (find_view (bench_row)));
+
+  if (ms > 8)
+    fprintf (stderr, "frame %.1f ms (to layout end %.1f), %u chunks rendered\n", ms, (layout_done - frame_start) / 1000.0, now - rendered_before);
 }
 
 static int
@@ -220,20 +266,62 @@ main (int   argc,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
+  if (g_getenv ("BENCH_WARM"))
+    {
+      g_autoptr(StudioMessage) warm = studio_message_new ("assistant", "Hi **there** `x` [l](https://x.org)\n\n```c\nint x;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- a\n- b\n");
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *warm_row = studio_message_row_new ();
+      g_list_store_append (conversation, warm);
+      studio_message_row_set_message (STUDIO_MESSAGE_ROW (warm_row), warm, G_LIST_MODEL (conversation));
+      g_object_ref (row);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+      gtk_box_append (GTK_BOX (box), warm_row);
+      gtk_box_append (GTK_BOX (box), row);
+      g_object_unref (row);
+      for (gint64 end = g_get_monotonic_time () + 500000; g_get_monotonic_time () < end; )
+        g_main_context_iteration (NULL, FALSE);
+      gtk_box_remove (GTK_BOX (box), warm_row);
+    }
+
   studio_request_set_json_body (request, json_from_string ("{\"model\":\"bench\",\"stream\":true}", NULL));
   stream = studio_chat_stream_new (client, reply);
 
+  bench_row = row;
+  if (g_getenv ("BENCH_VERBOSE"))
+    {
+      g_signal_connect (gtk_widget_get_frame_clock (window), "before-paint", G_CALLBACK (before_paint_cb), NULL);
+      g_signal_connect_after (gtk_widget_get_frame_clock (window), "layout", G_CALLBACK (layout_cb), NULL);
+      g_signal_connect_after (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+    }
   gaps = g_array_new (FALSE, FALSE, sizeof (double));
   g_timeout_add (1, probe_cb, NULL);
   cpu_start = thread_cpu_seconds ();
+  start_time = g_get_monotonic_time ();
   wall_start = g_get_monotonic_time () / 1e6;
   studio_chat_stream_run_async (stream, request, NULL, done_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 
-  /* Let the last frame render. */
-  for (gint64 end = g_get_monotonic_time () + 100000; g_get_monotonic_time () < end; )
-    g_main_context_iteration (NULL, FALSE);
+  /* Rendering may trail the stream by a few frames: wait until the whole
+   * reply is shown (no chunk rendered for 100 ms).
+   */
+  {
+    GtkWidget *view = find_view (row);
+    gint64 stream_end = g_get_monotonic_time ();
+    gint64 last_change = stream_end;
+    guint rendered = studio_markdown_view_get_n_rendered (STUDIO_MARKDOWN_VIEW (view));
+
+    while (g_get_monotonic_time () - last_change < 100000)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        if (studio_markdown_view_get_n_rendered (STUDIO_MARKDOWN_VIEW (view)) != rendered)
+          {
+            rendered = studio_markdown_view_get_n_rendered (STUDIO_MARKDOWN_VIEW (view));
+            last_change = g_get_monotonic_time ();
+          }
+      }
+    printf ("the whole reply was shown %.0f ms after its last token arrived\n", (last_change - stream_end) / 1000.0);
+  }
 
   printf ("streamed %u chunks, %zu characters, %d tokens at %d tokens/s in %.2f s\n",
           chunks->len, strlen (studio_message_get_content (reply)), TOKENS, TOKENS_PER_SEC,

@@ -489,6 +489,32 @@ test_gui_chat_run (void)
 
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
     spin (100);
+
+    /* Opened from the sidebar, its latest messages show first and the rest
+     * loads after; scrolling up then reaches the very first message.
+     */
+    for (row = gtk_widget_get_first_child (find_by_class (chat, "studio-conversations"));
+         row != NULL && g_strcmp0 (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (gtk_widget_get_first_child (row)))),
+                                   "Long one") != 0;
+         row = gtk_widget_get_next_sibling (row))
+      ;
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (find_by_class (chat, "studio-conversations"), "row-activated", row);
+    spin (300);
+    shown = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+    g_assert_cmpuint (shown, >, 0);
+    g_assert_cmpuint (shown, <, 60);
+    while (shown < 60)
+      {
+        g_signal_emit_by_name (find_by_class (chat, "studio-messages-scroller"), "edge-overshot", GTK_POS_TOP);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), >, shown);
+        shown = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+      }
+    {
+      g_autoptr(StudioMessage) first = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), 0);
+
+      g_assert_cmpstr (studio_message_get_content (first), ==, "line 0");
+    }
   }
 
   /* Dropped audio is transcribed and its text goes with the next message. */

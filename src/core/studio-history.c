@@ -385,15 +385,22 @@ json_object_to_text (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
+/* Most stored objects are empty (a user message has no usage), and making
+ * a parser per row costs more than reading the row, so callers that read
+ * many rows pass one parser for all of them.
+ */
 static JsonObject *
-json_object_from_text (const char *text)
+json_object_from_text (JsonParser *parser,
+                       const char *text)
 {
-  g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
+  JsonNode *root;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (text == NULL || g_str_equal (text, "{}") ||
+      !json_parser_load_from_data (parser, text, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return json_object_new ();
 
-  return json_object_ref (json_node_get_object (node));
+  return json_object_ref (json_node_get_object (root));
 }
 
 static void
@@ -483,6 +490,7 @@ studio_history_list_conversations (StudioHistory  *self,
                                    GError        **error)
 {
   g_autoptr(GPtrArray) conversations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
@@ -498,7 +506,7 @@ studio_history_list_conversations (StudioHistory  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       StudioConversation *conversation = studio_conversation_new ();
-      g_autoptr(JsonObject) settings = json_object_from_text ((const char *) sqlite3_column_text (stmt, 4));
+      g_autoptr(JsonObject) settings = json_object_from_text (parser, (const char *) sqlite3_column_text (stmt, 4));
 
       studio_conversation_set_id (conversation, sqlite3_column_int64 (stmt, 0));
       studio_conversation_set_title (conversation, (const char *) sqlite3_column_text (stmt, 1));
@@ -681,6 +689,9 @@ studio_history_delete_messages_from (StudioHistory  *self,
   return step_done (self, stmt, error);
 }
 
+/* Messages come in id order, so their attachments are those of the
+ * conversation with message ids between the first and the last.
+ */
 static gboolean
 studio_history_load_attachments (StudioHistory  *self,
                                  GPtrArray      *messages,
@@ -691,10 +702,13 @@ studio_history_load_attachments (StudioHistory  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if (messages->len == 0)
+    return TRUE;
+
   stmt = prepare (self,
                   "SELECT a.message_id, a.kind, a.name, a.mime_type, a.detail, a.data, a.text"
                   " FROM attachments a JOIN messages m ON m.id = a.message_id"
-                  " WHERE m.conversation_id = ?1 ORDER BY a.id",
+                  " WHERE m.conversation_id = ?1 AND a.message_id BETWEEN ?2 AND ?3 ORDER BY a.id",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -708,6 +722,8 @@ studio_history_load_attachments (StudioHistory  *self,
     }
 
   sqlite3_bind_int64 (stmt, 1, conversation_id);
+  sqlite3_bind_int64 (stmt, 2, studio_message_get_id (g_ptr_array_index (messages, 0)));
+  sqlite3_bind_int64 (stmt, 3, studio_message_get_id (g_ptr_array_index (messages, messages->len - 1)));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 message_id = sqlite3_column_int64 (stmt, 0);
@@ -732,17 +748,25 @@ studio_history_load_attachments (StudioHistory  *self,
 }
 
 /**
- * studio_history_load_messages:
+ * studio_history_load_messages_before:
+ * @before_id: load only messages with a smaller id, or 0 for no bound
+ * @limit: load only the last @limit of them, or 0 for all
+ *
+ * A long conversation opens on its latest messages and loads the rest
+ * after, so that what the reader sees first does not wait for it all.
  *
  * Returns: (transfer full) (element-type StudioMessage): the messages of a
  *   conversation in order, with their attachments
  */
 GPtrArray *
-studio_history_load_messages (StudioHistory  *self,
-                              gint64          conversation_id,
-                              GError        **error)
+studio_history_load_messages_before (StudioHistory  *self,
+                                     gint64          conversation_id,
+                                     gint64          before_id,
+                                     guint           limit,
+                                     GError        **error)
 {
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
@@ -750,17 +774,19 @@ studio_history_load_messages (StudioHistory  *self,
 
   stmt = prepare (self,
                   "SELECT id, role, content, state, extra FROM messages"
-                  " WHERE conversation_id = ?1 ORDER BY id",
+                  " WHERE conversation_id = ?1 AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3",
                   error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, conversation_id);
+  sqlite3_bind_int64 (stmt, 2, before_id);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       StudioMessage *message = studio_message_new ((const char *) sqlite3_column_text (stmt, 1),
                                                    (const char *) sqlite3_column_text (stmt, 2));
-      g_autoptr(JsonObject) extra = json_object_from_text ((const char *) sqlite3_column_text (stmt, 4));
+      g_autoptr(JsonObject) extra = json_object_from_text (parser, (const char *) sqlite3_column_text (stmt, 4));
 
       studio_message_set_id (message, sqlite3_column_int64 (stmt, 0));
       studio_message_set_state (message, sqlite3_column_int (stmt, 3));
@@ -774,11 +800,41 @@ studio_history_load_messages (StudioHistory  *self,
       return NULL;
     }
 
+  /* Read newest first, for the limit; kept oldest first. */
+  for (guint i = 0, j = messages->len; i + 1 < j; i++, j--)
+    {
+      gpointer swap = messages->pdata[i];
+
+      messages->pdata[i] = messages->pdata[j - 1];
+      messages->pdata[j - 1] = swap;
+    }
+
   if (!studio_history_load_attachments (self, messages, conversation_id, error))
     return NULL;
 
   return g_steal_pointer (&messages);
 }
+
+/**
+ * studio_history_load_messages:
+ *
+ * Returns: (transfer full) (element-type StudioMessage): all the messages
+ *   of a conversation in order, with their attachments
+ */
+GPtrArray *
+studio_history_load_messages (StudioHistory  *self,
+                              gint64          conversation_id,
+                              GError        **error)
+{
+  return studio_history_load_messages_before (self, conversation_id, 0, 0, error);
+}
+
+typedef struct
+{
+  gint64 conversation_id;
+  gint64 before_id;
+  guint  limit;
+} LoadData;
 
 static void
 load_messages_thread (GTask        *task,
@@ -786,30 +842,44 @@ load_messages_thread (GTask        *task,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
+  LoadData *data = task_data;
   GError *error = NULL;
   GPtrArray *messages;
 
-  messages = studio_history_load_messages (source_object, *(gint64 *) task_data, &error);
+  messages = studio_history_load_messages_before (source_object, data->conversation_id,
+                                                  data->before_id, data->limit, &error);
   if (messages == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, messages, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/**
+ * studio_history_load_messages_async:
+ *
+ * Runs studio_history_load_messages_before() in a worker thread.
+ */
 void
 studio_history_load_messages_async (StudioHistory       *self,
                                     gint64               conversation_id,
+                                    gint64               before_id,
+                                    guint                limit,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  LoadData *data;
 
   g_return_if_fail (STUDIO_IS_HISTORY (self));
 
+  data = g_new0 (LoadData, 1);
+  data->conversation_id = conversation_id;
+  data->before_id = before_id;
+  data->limit = limit;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, studio_history_load_messages_async);
-  g_task_set_task_data (task, g_memdup2 (&conversation_id, sizeof conversation_id), g_free);
+  g_task_set_task_data (task, data, g_free);
   g_task_run_in_thread (task, load_messages_thread);
 }
 

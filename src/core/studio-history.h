@@ -73,8 +73,15 @@ gboolean       studio_history_delete_messages_from (StudioHistory      *self,
 GPtrArray     *studio_history_load_messages       (StudioHistory       *self,
                                                    gint64               conversation_id,
                                                    GError             **error);
+GPtrArray     *studio_history_load_messages_before (StudioHistory      *self,
+                                                    gint64              conversation_id,
+                                                    gint64              before_id,
+                                                    guint               limit,
+                                                    GError            **error);
 void           studio_history_load_messages_async (StudioHistory       *self,
                                                    gint64               conversation_id,
+                                                   gint64               before_id,
+                                                   guint                limit,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);

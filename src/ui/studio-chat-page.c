@@ -26,6 +26,7 @@
 #define MAX_IMAGE_SIDE     2048
 #define MAX_TITLE_CHARS    48
 #define SEARCH_LIMIT       50
+#define LOADED_AT_OPEN     40
 #define SHOWN_AT_OPEN      20
 #define SHOWN_PER_PAGE     20
 
@@ -46,7 +47,7 @@ struct _StudioChatPage
   GListStore         *conversations;
   StudioConversation *conversation;   /* the one shown, or NULL for a new one */
   GListStore         *messages;       /* of the one shown */
-  GtkSliceListModel  *window;         /* the latest of them, which the list shows */
+  GListStore         *shown;          /* messages[shown_from..], which the list shows */
   JsonObject         *draft_settings; /* parameters for a conversation not yet saved */
   GHashTable         *runs;           /* conversation id → Run */
 
@@ -75,6 +76,7 @@ struct _StudioChatPage
   GHashTable         *transcripts;    /* GFile → text of dropped audio, NULL while running */
 
   gint64              wanted_message;  /* a search hit to show once loaded */
+  guint               shown_from;
   guint               transcribing;
   double              last_scroll_value;
   guint               follow_bottom : 1;
@@ -222,6 +224,15 @@ text_is_blank (const char *text)
   return TRUE;
 }
 
+/* Whether the conversation shown is changing under the reader: a reply is
+ * being prepared or streamed, or earlier messages are still loading.
+ */
+static gboolean
+studio_chat_page_is_busy (StudioChatPage *self)
+{
+  return self->preparing || self->load_cancellable != NULL || studio_chat_page_get_run (self) != NULL;
+}
+
 static void
 studio_chat_page_update_actions (StudioChatPage *self)
 {
@@ -229,9 +240,10 @@ studio_chat_page_update_actions (StudioChatPage *self)
   gboolean streaming = studio_chat_page_get_run (self) != NULL;
   gboolean has_attachments = g_list_model_get_n_items (studio_file_list_get_files (self->file_list)) > 0;
   gboolean has_model = studio_model_picker_get_selected (self->model_picker) != NULL;
+  gboolean loading = self->load_cancellable != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.send",
-                                 !streaming && !self->preparing && self->transcribing == 0 && has_model &&
+                                 !streaming && !loading && !self->preparing && self->transcribing == 0 && has_model &&
                                  (!text_is_blank (text) || has_attachments));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.stop", streaming);
   gtk_stack_set_visible_child_name (self->send_stack, streaming ? "stop" : "send");
@@ -408,27 +420,117 @@ studio_chat_page_update_cost (StudioChatPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->cost_label), text != NULL);
 }
 
+static GPtrArray *
+dup_items (GListModel *model,
+           guint       start,
+           guint       end)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = start; i < end; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+
+  return items;
+}
+
+/* The list shows the latest messages, from shown_from on, and earlier ones
+ * come in pages as the reader scrolls up. They are kept in a store of
+ * their own rather than a GtkSliceListModel, so that rows paged in or
+ * loaded later are inserted at the top instead of every row being rebound.
+ */
+static void
+studio_chat_page_show_from (StudioChatPage *self,
+                            guint           from)
+{
+  GListModel *messages = G_LIST_MODEL (self->messages);
+  guint n_items = g_list_model_get_n_items (messages);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  g_autoptr(GPtrArray) items = NULL;
+
+  from = MIN (from, n_items);
+  if (from <= self->shown_from)
+    {
+      items = dup_items (messages, from, self->shown_from);
+      g_list_store_splice (self->shown, 0, 0, items->pdata, items->len);
+    }
+  else
+    {
+      items = dup_items (messages, from, n_items);
+      g_list_store_splice (self->shown, 0, n_shown, items->pdata, items->len);
+    }
+  self->shown_from = from;
+}
+
+/* Keeps the shown messages the tail of the conversation as it changes. */
+static void
+on_messages_changed_cb (StudioChatPage *self,
+                        guint           position,
+                        guint           removed,
+                        guint           added)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (position < self->shown_from)
+    {
+      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+      items = dup_items (G_LIST_MODEL (self->messages), position, n_items);
+      g_list_store_splice (self->shown, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
+                           items->pdata, items->len);
+      self->shown_from = position;
+      return;
+    }
+
+  items = dup_items (G_LIST_MODEL (self->messages), position, position + added);
+  g_list_store_splice (self->shown, position - self->shown_from, removed, items->pdata, items->len);
+}
+
+/* A guess of how many rows fill the view can fall short: page in more
+ * until the list can scroll, so that scrolling up can page in the rest.
+ */
+static gboolean
+fill_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  StudioChatPage *self = STUDIO_CHAT_PAGE (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->messages_scroller);
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+
+  if (self->shown_from == 0)
+    return G_SOURCE_REMOVE;
+  if (page_size <= 0 || gtk_adjustment_get_upper (adjustment) > page_size)
+    return page_size <= 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+
+  studio_chat_page_show_from (self, self->shown_from > SHOWN_PER_PAGE ? self->shown_from - SHOWN_PER_PAGE : 0);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 studio_chat_page_show_messages (StudioChatPage *self,
                                 GListStore     *messages)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (messages));
+  guint count = MIN (SHOWN_AT_OPEN,
+                     studio_message_row_count_to_fill (G_LIST_MODEL (messages),
+                                                       gtk_widget_get_width (GTK_WIDGET (self->messages_scroller)),
+                                                       gtk_widget_get_height (GTK_WIDGET (self->messages_scroller))));
 
-  /* A long conversation opens on its latest messages; earlier ones come in
-   * pages as the reader scrolls up (GTK 4.8 binds about two hundred rows
-   * of a list view at once, so a window keeps opening fast). The size is
-   * "all the rest", kept clear of overflowing offset + size.
-   */
+  if (self->messages != NULL)
+    g_signal_handlers_disconnect_by_func (self->messages, on_messages_changed_cb, self);
   g_set_object (&self->messages, messages);
-  g_clear_object (&self->window);
-  self->window = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (messages)),
-                                           n_items > SHOWN_AT_OPEN ? n_items - SHOWN_AT_OPEN : 0,
-                                           G_MAXINT);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->window)));
+  g_signal_connect_object (messages, "items-changed", G_CALLBACK (on_messages_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_clear_object (&self->shown);
+  self->shown = g_list_store_new (STUDIO_TYPE_MESSAGE);
+  self->shown_from = n_items;
+  studio_chat_page_show_from (self, n_items - count);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
-  gtk_stack_set_visible_child_name (self->content_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (messages)) > 0 ? "messages" : "empty");
+  gtk_stack_set_visible_child_name (self->content_stack, n_items > 0 ? "messages" : "empty");
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick_cb, NULL, NULL);
+
   /* Setting the scroll position now, before the list has laid out its new
    * rows, would confuse it; following the bottom happens as it grows.
    */
@@ -438,27 +540,76 @@ studio_chat_page_show_messages (StudioChatPage *self,
   studio_chat_page_update_actions (self);
 }
 
+static gboolean
+studio_chat_page_finish_load (StudioChatPage  *self,
+                              GObject         *history,
+                              GAsyncResult    *result,
+                              GPtrArray      **messages)
+{
+  g_autoptr(GError) error = NULL;
+
+  *messages = studio_history_load_messages_finish (STUDIO_HISTORY (history), result, &error);
+  if (*messages == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          studio_chat_page_toast (self, error->message);
+          g_clear_object (&self->load_cancellable);
+          studio_chat_page_update_actions (self);
+        }
+      return FALSE;
+    }
+
+  /* A later open cancelled this one; its result is no longer wanted. */
+  return g_task_get_cancellable (G_TASK (result)) == self->load_cancellable;
+}
+
 static void
-studio_chat_page_load_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+studio_chat_page_load_earlier_cb (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr(StudioChatPage) self = user_data;
+  g_autoptr(GPtrArray) messages = NULL;
+
+  if (!studio_chat_page_finish_load (self, object, result, &messages))
+    return;
+
+  /* They go before everything shown, so nothing shown changes. */
+  g_signal_handlers_block_by_func (self->messages, on_messages_changed_cb, self);
+  g_list_store_splice (self->messages, 0, 0, messages->pdata, messages->len);
+  g_signal_handlers_unblock_by_func (self->messages, on_messages_changed_cb, self);
+  self->shown_from += messages->len;
+
+  g_clear_object (&self->load_cancellable);
+  studio_chat_page_update_cost (self);
+  studio_chat_page_update_actions (self);
+}
+
+/* The latest messages show first; the rest, which a reply sends along,
+ * loads after. Until it has, nothing can be sent.
+ */
+static void
+studio_chat_page_load_latest_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
 {
   g_autoptr(StudioChatPage) self = user_data;
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GListStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  gboolean complete;
 
-  messages = studio_history_load_messages_finish (STUDIO_HISTORY (object), result, &error);
-  if (messages == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        studio_chat_page_toast (self, error->message);
-      return;
-    }
-
-  /* A later open cancelled this one; its result is no longer wanted. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+  if (!studio_chat_page_finish_load (self, object, result, &messages))
     return;
+
+  complete = messages->len < LOADED_AT_OPEN || self->wanted_message != 0;
+  if (complete)
+    g_clear_object (&self->load_cancellable);
+  else
+    studio_history_load_messages_async (self->history, studio_conversation_get_id (self->conversation),
+                                        studio_message_get_id (g_ptr_array_index (messages, 0)), 0,
+                                        self->load_cancellable, studio_chat_page_load_earlier_cb,
+                                        g_object_ref (self));
 
   store = g_list_store_new (STUDIO_TYPE_MESSAGE);
   g_list_store_splice (store, 0, 0, messages->pdata, messages->len);
@@ -500,9 +651,13 @@ studio_chat_page_open (StudioChatPage     *self,
       return;
     }
 
+  /* A search hit may be anywhere, so then it all loads at once. */
   self->load_cancellable = g_cancellable_new ();
   studio_history_load_messages_async (self->history, studio_conversation_get_id (conversation),
-                                      self->load_cancellable, studio_chat_page_load_cb, g_object_ref (self));
+                                      0, self->wanted_message != 0 ? 0 : LOADED_AT_OPEN,
+                                      self->load_cancellable, studio_chat_page_load_latest_cb,
+                                      g_object_ref (self));
+  studio_chat_page_update_actions (self);
 }
 
 static void
@@ -667,7 +822,7 @@ studio_chat_page_scroll_to_wanted (StudioChatPage *self)
   if (studio_chat_page_find_message (self, self->wanted_message, &position))
     {
       self->follow_bottom = FALSE;
-      gtk_slice_list_model_set_offset (self->window, position);
+      studio_chat_page_show_from (self, position);
     }
 
   self->wanted_message = 0;
@@ -1011,8 +1166,8 @@ studio_chat_page_start_reply (StudioChatPage *self)
   Run *run;
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
 
-  /* One reply at a time in a conversation. */
-  if (studio_chat_page_get_run (self) != NULL)
+  /* One reply at a time in a conversation, sent with all that came before. */
+  if (studio_chat_page_get_run (self) != NULL || self->load_cancellable != NULL)
     return;
 
   for (guint i = 0; i < n_items; i++)
@@ -1146,7 +1301,7 @@ studio_chat_page_regenerate_action (GtkWidget  *widget,
   /* Only the last reply is asked again: Retry on an older one would
    * silently drop everything after it.
    */
-  if (self->preparing || studio_chat_page_get_run (self) != NULL ||
+  if (studio_chat_page_is_busy (self) ||
       !studio_chat_page_find_message (self, g_variant_get_int64 (parameter), &position) ||
       position + 1 != g_list_model_get_n_items (G_LIST_MODEL (self->messages)))
     return;
@@ -1187,7 +1342,7 @@ studio_chat_page_edit_action (GtkWidget  *widget,
   guint position;
   guint later;
 
-  if (self->preparing || studio_chat_page_get_run (self) != NULL ||
+  if (studio_chat_page_is_busy (self) ||
       !studio_chat_page_find_message (self, g_variant_get_int64 (parameter), &position))
     return;
 
@@ -1668,13 +1823,10 @@ static void
 on_edge_overshot_cb (StudioChatPage  *self,
                      GtkPositionType  position)
 {
-  guint offset;
-
-  if (position != GTK_POS_TOP || self->window == NULL ||
-      (offset = gtk_slice_list_model_get_offset (self->window)) == 0)
+  if (position != GTK_POS_TOP || self->shown_from == 0)
     return;
 
-  gtk_slice_list_model_set_offset (self->window, offset > SHOWN_PER_PAGE ? offset - SHOWN_PER_PAGE : 0);
+  studio_chat_page_show_from (self, self->shown_from > SHOWN_PER_PAGE ? self->shown_from - SHOWN_PER_PAGE : 0);
 }
 
 static void
@@ -1767,7 +1919,7 @@ studio_chat_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->conversations);
   g_clear_object (&self->conversation);
-  g_clear_object (&self->window);
+  g_clear_object (&self->shown);
   g_clear_object (&self->messages);
   g_clear_pointer (&self->draft_settings, json_object_unref);
   g_clear_pointer (&self->transcripts, g_hash_table_unref);

@@ -30,11 +30,12 @@ struct _StudioMarkdownView
 
   /* Owned references */
   char      *text;
-  GPtrArray *chunks;    /* char * */
+  GPtrArray *chunks;    /* char *, those rendered */
   GPtrArray *widgets;   /* GtkWidget *, one per chunk */
   GPtrArray *groups;    /* GtkBox *, our children, CHUNKS_PER_GROUP chunks each */
 
   guint      n_rendered;
+  guint      pending : 1;  /* text has chunks not rendered yet */
 };
 
 G_DEFINE_FINAL_TYPE (StudioMarkdownView, studio_markdown_view, GTK_TYPE_WIDGET)
@@ -153,6 +154,27 @@ fit_code_height (GtkTextView *view)
                                gtk_text_view_get_top_margin (view) + gtk_text_view_get_bottom_margin (view));
 }
 
+/* GtkSourceView parses a language's definition when a buffer first needs
+ * it and frees it with the last such buffer, so every conversation opened
+ * would parse again. One idle buffer per language seen keeps it loaded.
+ */
+static void
+keep_language_loaded (GtkSourceLanguage *language)
+{
+  static GHashTable *keepers;
+  GtkSourceBuffer *buffer;
+
+  if (keepers == NULL)
+    keepers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  if (g_hash_table_contains (keepers, gtk_source_language_get_id (language)))
+    return;
+
+  buffer = gtk_source_buffer_new_with_language (language);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), " ", -1);
+  g_hash_table_insert (keepers, g_strdup (gtk_source_language_get_id (language)), buffer);
+}
+
 static GtkWidget *
 new_code_block (const char *code,
                 const char *language_id)
@@ -184,7 +206,10 @@ new_code_block (const char *code,
   buffer = gtk_source_buffer_new (NULL);
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), code, length);
   if (language != NULL)
-    gtk_source_buffer_set_language (buffer, language);
+    {
+      keep_language_loaded (language);
+      gtk_source_buffer_set_language (buffer, language);
+    }
   gtk_source_buffer_set_style_scheme (buffer,
                                       gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
                                                                                   "Adwaita"));
@@ -906,28 +931,36 @@ studio_markdown_view_new (void)
 }
 
 /**
- * studio_markdown_view_set_text:
+ * studio_markdown_view_update:
  * @self: a view
  * @text: Markdown
+ * @deadline: a monotonic time to stop rendering chunks at, or 0 for none
  *
  * Shows @text, rebuilding only the chunks that differ from the last text.
+ * A reply streaming fast can bring several new chunks a frame; with a
+ * deadline, the chunks not rendered by then wait for the next call, so a
+ * frame never has to build them all.
+ *
+ * Returns: whether all of @text is shown
  */
-void
-studio_markdown_view_set_text (StudioMarkdownView *self,
-                               const char         *text)
+gboolean
+studio_markdown_view_update (StudioMarkdownView *self,
+                             const char         *text,
+                             gint64              deadline)
 {
   g_autoptr(GPtrArray) chunks = NULL;
   guint same = 0;
 
-  g_return_if_fail (STUDIO_IS_MARKDOWN_VIEW (self));
+  g_return_val_if_fail (STUDIO_IS_MARKDOWN_VIEW (self), TRUE);
 
   if (text == NULL)
     text = "";
-  if (g_strcmp0 (self->text, text) == 0)
-    return;
+  if (!self->pending && g_strcmp0 (self->text, text) == 0)
+    return TRUE;
 
   g_free (self->text);
   self->text = g_strdup (text);
+  self->pending = FALSE;
   chunks = split_chunks (text);
 
   while (same < chunks->len && same < self->chunks->len &&
@@ -940,7 +973,7 @@ studio_markdown_view_set_text (StudioMarkdownView *self,
     {
       g_ptr_array_unref (self->chunks);
       self->chunks = g_steal_pointer (&chunks);
-      return;
+      return TRUE;
     }
 
   while (self->widgets->len > same)
@@ -960,8 +993,16 @@ studio_markdown_view_set_text (StudioMarkdownView *self,
 
   for (guint i = same; i < chunks->len; i++)
     {
-      GtkWidget *widget = render_chunk (g_ptr_array_index (chunks, i));
+      GtkWidget *widget;
 
+      if (deadline != 0 && i > same && g_get_monotonic_time () >= deadline)
+        {
+          g_ptr_array_set_size (chunks, i);
+          self->pending = TRUE;
+          break;
+        }
+
+      widget = render_chunk (g_ptr_array_index (chunks, i));
       if (i % CHUNKS_PER_GROUP == 0)
         {
           GtkWidget *group = new_box ("studio-markdown-group", 10);
@@ -977,6 +1018,22 @@ studio_markdown_view_set_text (StudioMarkdownView *self,
 
   g_ptr_array_unref (self->chunks);
   self->chunks = g_steal_pointer (&chunks);
+
+  return !self->pending;
+}
+
+/**
+ * studio_markdown_view_set_text:
+ * @self: a view
+ * @text: Markdown
+ *
+ * Shows all of @text at once.
+ */
+void
+studio_markdown_view_set_text (StudioMarkdownView *self,
+                               const char         *text)
+{
+  studio_markdown_view_update (self, text, 0);
 }
 
 const char *

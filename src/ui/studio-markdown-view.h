@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (StudioMarkdownView, studio_markdown_view, STUDIO, MARKDOWN
 GtkWidget  *studio_markdown_view_new       (void);
 void        studio_markdown_view_set_text  (StudioMarkdownView *self,
                                             const char         *text);
+gboolean    studio_markdown_view_update    (StudioMarkdownView *self,
+                                            const char         *text,
+                                            gint64              deadline);
 const char *studio_markdown_view_get_text  (StudioMarkdownView *self);
 guint       studio_markdown_view_get_n_rendered (StudioMarkdownView *self);
 char       *studio_markdown_view_dump      (StudioMarkdownView *self);

@@ -15,6 +15,11 @@
 #include "studio-message-row.h"
 #include "studio-prices.h"
 
+/* How long a frame may spend rendering a streaming reply; layout of what
+ * was rendered comes on top, within the same frame.
+ */
+#define RENDER_BUDGET_US 4000
+
 /* One message in the conversation: who wrote it, its attachments, its text
  * rendered as Markdown, and how it ended (stopped, interrupted, cut off,
  * refused, failed with the server's reason), with usage and cost. While a
@@ -59,10 +64,13 @@ studio_message_row_tick_cb (GtkWidget     *widget,
 {
   StudioMessageRow *self = STUDIO_MESSAGE_ROW (widget);
 
-  self->tick_id = 0;
-  if (self->message != NULL)
-    studio_markdown_view_set_text (self->content_view, studio_message_get_content (self->message));
+  /* What is not rendered within the budget is rendered next frame. */
+  if (self->message != NULL &&
+      !studio_markdown_view_update (self->content_view, studio_message_get_content (self->message),
+                                    g_get_monotonic_time () + RENDER_BUDGET_US))
+    return G_SOURCE_CONTINUE;
 
+  self->tick_id = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -506,4 +514,62 @@ studio_message_row_set_message (StudioMessageRow *self,
   if (conversation != NULL)
     g_signal_connect_object (conversation, "items-changed",
                              G_CALLBACK (studio_message_row_update_status), self, G_CONNECT_SWAPPED);
+}
+
+/* A guess at a message's height from its text: a header, then about 20
+ * pixels a line, lines wrapping at @chars_per_line.
+ */
+static double
+estimate_height (const char *text,
+                 guint       chars_per_line)
+{
+  double lines = 0;
+
+  while (text != NULL && *text != '\0')
+    {
+      const char *end = strchr (text, '\n');
+      glong length = g_utf8_strlen (text, end ? end - text : -1);
+
+      lines += MAX (1, (length + chars_per_line - 1) / chars_per_line);
+      text = end ? end + 1 : NULL;
+    }
+
+  return 48 + 20 * lines;
+}
+
+/**
+ * studio_message_row_count_to_fill:
+ * @messages: a conversation
+ * @width: the width of the view the rows go in
+ * @height: its height
+ *
+ * Every row of a list view is built and laid out before it first paints,
+ * so a long conversation opens on no more of its latest messages than it
+ * takes to fill the view twice over, guessed from their text.
+ *
+ * Returns: how many of the latest messages to show, at least 1 if there
+ *   are any
+ */
+guint
+studio_message_row_count_to_fill (GListModel *messages,
+                                  int         width,
+                                  int         height)
+{
+  guint n_items = g_list_model_get_n_items (messages);
+  guint chars_per_line = MAX (width, 320) / 8;
+  double wanted = 2.0 * MAX (height, 400);
+  double total = 0;
+  guint count = 0;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (messages), 0);
+
+  while (count < n_items && total < wanted)
+    {
+      g_autoptr(StudioMessage) message = g_list_model_get_item (messages, n_items - 1 - count);
+
+      total += estimate_height (studio_message_get_content (message), chars_per_line);
+      count++;
+    }
+
+  return count;
 }

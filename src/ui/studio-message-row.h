@@ -21,4 +21,8 @@ void           studio_message_row_set_message (StudioMessageRow *self,
                                                StudioMessage    *message,
                                                GListModel       *conversation);
 
+guint          studio_message_row_count_to_fill (GListModel *messages,
+                                                 int         width,
+                                                 int         height);
+
 G_END_DECLS
