@@ -152,54 +152,33 @@ probe_cb (gpointer data)
       double gap = (now - last_tick) / 1000.0;
 
       g_array_append_val (gaps, gap);
+      /* For matching stalls with `perf record -k CLOCK_MONOTONIC`. */
       if (gap > 16.0 && g_getenv ("BENCH_VERBOSE"))
-        fprintf (stderr, "stall %.1f ms at %.2f s (monotonic %.6f)\n", gap, (now - start_time) / 1e6, last_tick / 1e6);
+        fprintf (stderr, "stall of %.1f ms at %.2f s (monotonic %.6f)\n", gap, (now - start_time) / 1e6, last_tick / 1e6);
     }
   last_tick = now;
 
   return G_SOURCE_CONTINUE;
 }
 
+/* The row's Markdown view, whose count of rendered chunks tells when
+ * rendering has caught up with the stream.
+ */
 static GtkWidget *
 find_view (GtkWidget *widget)
 {
   if (STUDIO_IS_MARKDOWN_VIEW (widget))
     return widget;
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_view (child);
-      if (found)
+
+      if (found != NULL)
         return found;
     }
+
   return NULL;
-}
-
-static gint64 frame_start;
-static guint rendered_before;
-static GtkWidget *bench_row;
-
-static void
-before_paint_cb (GdkFrameClock *clock)
-{
-  frame_start = g_get_monotonic_time ();
-  rendered_before = studio_markdown_view_get_n_rendered (STUDIO_MARKDOWN_VIEW (find_view (bench_row)));
-}
-
-static gint64 layout_done;
-static void
-layout_cb (GdkFrameClock *clock)
-{
-  layout_done = g_get_monotonic_time ();
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock)
-{
-  double ms = (g_get_monotonic_time () - frame_start) / 1000.0;
-  guint now = studio_markdown_view_get_n_rendered (STUDIO_MARKDOWN_VIEW (find_view (bench_row)));
-
-  if (ms > 8)
-    fprintf (stderr, "frame %.1f ms (to layout end %.1f), %u chunks rendered\n", ms, (layout_done - frame_start) / 1000.0, now - rendered_before);
 }
 
 static int
@@ -266,33 +245,9 @@ main (int   argc,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  if (g_getenv ("BENCH_WARM"))
-    {
-      g_autoptr(StudioMessage) warm = studio_message_new ("assistant", "Hi **there** `x` [l](https://x.org)\n\n```c\nint x;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- a\n- b\n");
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *warm_row = studio_message_row_new ();
-      g_list_store_append (conversation, warm);
-      studio_message_row_set_message (STUDIO_MESSAGE_ROW (warm_row), warm, G_LIST_MODEL (conversation));
-      g_object_ref (row);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-      gtk_box_append (GTK_BOX (box), warm_row);
-      gtk_box_append (GTK_BOX (box), row);
-      g_object_unref (row);
-      for (gint64 end = g_get_monotonic_time () + 500000; g_get_monotonic_time () < end; )
-        g_main_context_iteration (NULL, FALSE);
-      gtk_box_remove (GTK_BOX (box), warm_row);
-    }
-
   studio_request_set_json_body (request, json_from_string ("{\"model\":\"bench\",\"stream\":true}", NULL));
   stream = studio_chat_stream_new (client, reply);
 
-  bench_row = row;
-  if (g_getenv ("BENCH_VERBOSE"))
-    {
-      g_signal_connect (gtk_widget_get_frame_clock (window), "before-paint", G_CALLBACK (before_paint_cb), NULL);
-      g_signal_connect_after (gtk_widget_get_frame_clock (window), "layout", G_CALLBACK (layout_cb), NULL);
-      g_signal_connect_after (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), NULL);
-    }
   gaps = g_array_new (FALSE, FALSE, sizeof (double));
   g_timeout_add (1, probe_cb, NULL);
   cpu_start = thread_cpu_seconds ();
