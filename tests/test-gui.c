@@ -429,6 +429,74 @@ test_gui_chat_run (void)
   }
   screenshot (GTK_WIDGET (window), "chat-stopped.png");
 
+  /* Two conversations stream at once: the first keeps streaming while
+   * the second is asked and answered, and is still there to stop.
+   */
+  {
+    g_autoptr(StudioMessage) first = NULL;
+    g_autoptr(StudioMessage) second = NULL;
+    g_autoptr(StudioMessage) shown = NULL;
+    GtkWidget *row;
+
+    gtk_widget_activate_action (chat, "chat.new-conversation", NULL);
+    studio_fake_server_push_stream (server, "/v1/chat/completions", endless, 20, TRUE);
+    type_and_send (chat, "First of two");
+    wait_for (has_reply, chat);
+    wait_for (reply_has_text, chat);
+    first = last_message (chat);
+
+    gtk_widget_activate_action (chat, "chat.new-conversation", NULL);
+    studio_fake_server_push_stream (server, "/v1/chat/completions", chunks, 20, FALSE);
+    type_and_send (chat, "Second of two");
+    wait_for (has_reply, chat);
+    second = last_message (chat);
+    g_assert_true (second != first);
+    wait_for (reply_finished, second);
+    g_assert_cmpint (studio_message_get_state (second), ==, STUDIO_MESSAGE_STATE_COMPLETE);
+    g_assert_cmpint (studio_message_get_state (first), ==, STUDIO_MESSAGE_STATE_STREAMING);
+
+    /* Back in the first, its live reply shows and can be stopped. */
+    for (row = gtk_widget_get_first_child (find_by_class (chat, "studio-conversations"));
+         row != NULL && g_strcmp0 (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (gtk_widget_get_first_child (row)))),
+                                   "First of two") != 0;
+         row = gtk_widget_get_next_sibling (row))
+      ;
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (find_by_class (chat, "studio-conversations"), "row-activated", row);
+    spin (100);
+    shown = last_message (chat);
+    g_assert_true (shown == first);
+    g_assert_true (gtk_widget_activate_action (chat, "chat.stop", NULL));
+    wait_for (reply_finished, first);
+    g_assert_cmpint (studio_message_get_state (first), ==, STUDIO_MESSAGE_STATE_STOPPED);
+  }
+
+  /* A 100,000-character paste is sent whole, and its message shows. */
+  {
+    g_autoptr(GString) paste = g_string_new (NULL);
+    g_autoptr(StudioMessage) question = NULL;
+    GListModel *shown;
+
+    gtk_widget_activate_action (chat, "chat.new-conversation", NULL);
+    for (guint i = 0; paste->len < 100000; i++)
+      g_string_append_printf (paste, "Line %u of a long pasted log, with some words to wrap.%s", i,
+                              i % 10 == 9 ? "\n\n" : "\n");
+    studio_fake_server_push_stream (server, "/v1/chat/completions", chunks, 20, FALSE);
+    type_and_send (chat, paste->str);
+    wait_for (has_reply, chat);
+    g_clear_object (&reply);
+    reply = last_message (chat);
+    wait_for (reply_finished, reply);
+    spin (200);
+    request = studio_fake_server_last (server, "/v1/chat/completions");
+    g_assert_cmpuint (g_bytes_get_size (request->body), >, paste->len);
+    g_assert_nonnull (strstr (g_bytes_get_data (request->body, NULL), "Line 1000 of a long pasted log"));
+    shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_by_class (chat, "studio-messages"))));
+    question = g_list_model_get_item (shown, g_list_model_get_n_items (shown) - 2);
+    /* Compared whole but not printed: a failure would flood the log. */
+    g_assert_true (g_str_equal (studio_message_get_content (question), g_strchomp (paste->str)));
+  }
+
   /* Search finds the first question and opens its conversation. */
   {
     GtkWidget *entry = find_by_class (chat, "studio-search");
