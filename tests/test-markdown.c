@@ -128,6 +128,38 @@ test_markdown_incremental (void)
   g_object_unref (streamed);
 }
 
+/* With a deadline already past, each update renders one new chunk and
+ * says it is not done; the updates that follow, with no new text, catch
+ * up, and the end result is the same.
+ */
+static void
+test_markdown_deadline (void)
+{
+  GtkWidget *whole = studio_markdown_view_new ();
+  GtkWidget *budgeted = studio_markdown_view_new ();
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  guint calls = 1;
+
+  g_object_ref_sink (whole);
+  g_object_ref_sink (budgeted);
+  studio_markdown_view_set_text (STUDIO_MARKDOWN_VIEW (whole), document);
+
+  g_assert_false (studio_markdown_view_update (STUDIO_MARKDOWN_VIEW (budgeted), document, 1));
+  g_assert_cmpuint (studio_markdown_view_get_n_rendered (STUDIO_MARKDOWN_VIEW (budgeted)), ==, 1);
+  while (!studio_markdown_view_update (STUDIO_MARKDOWN_VIEW (budgeted), document, 1))
+    calls++;
+
+  expected = studio_markdown_view_dump (STUDIO_MARKDOWN_VIEW (whole));
+  got = studio_markdown_view_dump (STUDIO_MARKDOWN_VIEW (budgeted));
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_cmpuint (calls + 1, ==, studio_markdown_view_get_n_rendered (STUDIO_MARKDOWN_VIEW (budgeted)));
+  g_assert_true (studio_markdown_view_update (STUDIO_MARKDOWN_VIEW (budgeted), document, 1));
+
+  g_object_unref (whole);
+  g_object_unref (budgeted);
+}
+
 static void
 test_markdown_unclosed_fence (void)
 {
@@ -151,6 +183,7 @@ main (int   argc,
 
   g_test_add_func ("/studio/markdown/constructs", test_markdown_constructs);
   g_test_add_func ("/studio/markdown/incremental", test_markdown_incremental);
+  g_test_add_func ("/studio/markdown/deadline", test_markdown_deadline);
   g_test_add_func ("/studio/markdown/unclosed-fence", test_markdown_unclosed_fence);
 
   return g_test_run ();

@@ -688,6 +688,55 @@ render_chunk (const char *chunk)
   return root;
 }
 
+/* Warming up ------------------------------------------------------------ */
+
+/* The languages most replies show code in. Others load when first seen. */
+static const char *common_languages[] = {
+  "python", "javascript", "sh", "json", "c", "cpp", "typescript", "html",
+};
+
+static gboolean
+warm_up_cb (gpointer user_data)
+{
+  guint *step = user_data;
+
+  /* The first code block sets up GtkSourceView, its style scheme and the
+   * Copy icon; then each language is parsed in an idle of its own.
+   */
+  if (*step == 0)
+    g_object_unref (g_object_ref_sink (new_code_block ("", NULL)));
+  else
+    {
+      GtkSourceLanguage *language =
+        gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                  common_languages[*step - 1]);
+
+      if (language != NULL)
+        keep_language_loaded (language);
+    }
+
+  return ++*step <= G_N_ELEMENTS (common_languages) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/**
+ * studio_markdown_view_warm_up:
+ *
+ * The first code block of a session, and the first in each language, costs
+ * tens of milliseconds that would stall a streaming reply. This does that
+ * work ahead, in low-priority idles, while the user is still typing.
+ */
+void
+studio_markdown_view_warm_up (void)
+{
+  static gboolean started;
+
+  if (started)
+    return;
+
+  started = TRUE;
+  g_idle_add_full (G_PRIORITY_LOW, warm_up_cb, g_new0 (guint, 1), g_free);
+}
+
 /* Cutting text into chunks ---------------------------------------------- */
 
 static gboolean

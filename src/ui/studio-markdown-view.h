@@ -23,4 +23,6 @@ const char *studio_markdown_view_get_text  (StudioMarkdownView *self);
 guint       studio_markdown_view_get_n_rendered (StudioMarkdownView *self);
 char       *studio_markdown_view_dump      (StudioMarkdownView *self);
 
+void        studio_markdown_view_warm_up   (void);
+
 G_END_DECLS

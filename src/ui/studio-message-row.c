@@ -18,7 +18,7 @@
 /* How long a frame may spend rendering a streaming reply; layout of what
  * was rendered comes on top, within the same frame.
  */
-#define RENDER_BUDGET_US 4000
+#define RENDER_BUDGET_US 2000
 
 /* One message in the conversation: who wrote it, its attachments, its text
  * rendered as Markdown, and how it ended (stopped, interrupted, cut off,
