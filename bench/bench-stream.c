@@ -266,7 +266,7 @@ main (int   argc,
   gtk_window_set_child (GTK_WINDOW (window), scroller);
   gtk_window_present (GTK_WINDOW (window));
 
-  /* As the app does when its window opens; a reply comes seconds later. */
+  /* As the chat page does when the user starts typing the question. */
   studio_markdown_view_warm_up ();
   for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < end; )
     g_main_context_iteration (NULL, FALSE);

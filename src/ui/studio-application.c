@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 
 #include "studio-application.h"
-#include "studio-markdown-view.h"
 #include "studio-preferences-window.h"
 #include "studio-ui.h"
 #include "studio-utils.h"
@@ -43,10 +42,7 @@ studio_application_ensure_window (StudioApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    {
-      window = GTK_WINDOW (studio_window_new (self));
-      studio_markdown_view_warm_up ();
-    }
+    window = GTK_WINDOW (studio_window_new (self));
 
   return STUDIO_WINDOW (window);
 }

@@ -15,6 +15,7 @@
 #include "studio-chat-stream.h"
 #include "studio-file-list.h"
 #include "studio-json.h"
+#include "studio-markdown-view.h"
 #include "studio-message-row.h"
 #include "studio-model-picker.h"
 #include "studio-parameter-list.h"
@@ -1742,6 +1743,14 @@ on_paste_clipboard_cb (GtkTextView    *view,
   gdk_clipboard_read_texture_async (clipboard, self->cancellable, paste_texture_cb, g_object_ref (self));
 }
 
+/* While the user types, code blocks get ready for the reply. */
+static void
+on_composer_changed_cb (StudioChatPage *self)
+{
+  studio_markdown_view_warm_up ();
+  studio_chat_page_update_actions (self);
+}
+
 static gboolean
 on_composer_key_cb (GtkEventControllerKey *controller,
                     guint                  keyval,
@@ -2025,7 +2034,7 @@ studio_chat_page_init (StudioChatPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self->composer_view), keys);
   g_signal_connect (self->composer_view, "paste-clipboard", G_CALLBACK (on_paste_clipboard_cb), self);
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",
-                           G_CALLBACK (studio_chat_page_update_actions), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_composer_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->system_prompt_view), "changed",
                            G_CALLBACK (on_system_prompt_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (studio_file_list_get_files (self->file_list), "items-changed",

@@ -723,7 +723,8 @@ warm_up_cb (gpointer user_data)
  *
  * The first code block of a session, and the first in each language, costs
  * tens of milliseconds that would stall a streaming reply. This does that
- * work ahead, in low-priority idles, while the user is still typing.
+ * work ahead, in low-priority idles; the chat page calls it when the user
+ * starts typing, so that a session that never chats does not pay for it.
  */
 void
 studio_markdown_view_warm_up (void)
