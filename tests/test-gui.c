@@ -374,12 +374,32 @@ test_gui_chat_run (void)
   g_setenv ("OPENAI_BASE_URL", studio_fake_server_get_base_url (server), TRUE);
   g_setenv ("OPENAI_API_KEY", "sk-test-gui-0000", TRUE);
 
+  /* A draft left by the last session is back in the composer. */
+  {
+    g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "openai-studio", NULL);
+    g_autofree char *path = g_build_filename (dir, "draft.txt", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (path, "Left from last time", -1, NULL));
+  }
+
   window = start_app (&app);
   catalog = studio_application_get_catalog (app);
   wait_for (catalog_loaded, catalog);
   studio_window_set_workspace (window, "chat");
   spin (200);
   chat = find_widget (GTK_WIDGET (window), STUDIO_TYPE_CHAT_PAGE, NULL);
+  {
+    GtkWidget *frame = find_by_class (chat, "studio-composer");
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (frame, GTK_TYPE_TEXT_VIEW, NULL)));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "Left from last time");
+    gtk_text_buffer_set_text (buffer, "", -1);
+  }
   studio_model_picker_select_id (STUDIO_MODEL_PICKER (find_widget (chat, STUDIO_TYPE_MODEL_PICKER, NULL)), "gpt-4o");
 
   /* Blank prompts cannot be sent. */
@@ -634,8 +654,19 @@ test_gui_chat_run (void)
     gtk_popover_popdown (popover);
   }
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  spin (100);
+  /* What is being written when the app quits is kept for next time. */
+  {
+    GtkWidget *frame = find_by_class (chat, "studio-composer");
+    GtkTextView *composer = GTK_TEXT_VIEW (find_widget (frame, GTK_TYPE_TEXT_VIEW, NULL));
+    g_autofree char *path = g_build_filename (g_get_user_data_dir (), "openai-studio", "draft.txt", NULL);
+    g_autofree char *kept = NULL;
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Half-written question", -1);
+    g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+    spin (100);
+    g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "Half-written question");
+  }
 }
 
 /* Each app gets a process of its own: GApplication registers once. */

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "studio-application.h"
 #include "studio-chat-page.h"
@@ -23,6 +24,7 @@
 #include "studio-utils.h"
 
 #define SAVE_INTERVAL_MS   1000
+#define DRAFT_SAVE_MS      500
 #define MAX_IMAGE_BYTES    (20 * 1024 * 1024)
 #define MAX_IMAGE_SIDE     2048
 #define MAX_TITLE_CHARS    48
@@ -79,6 +81,7 @@ struct _StudioChatPage
   gint64              wanted_message;  /* a search hit to show once loaded */
   guint               shown_from;
   guint               transcribing;
+  guint               draft_source;
   double              last_scroll_value;
   guint               follow_bottom : 1;
   guint               preparing : 1;
@@ -1743,10 +1746,60 @@ on_paste_clipboard_cb (GtkTextView    *view,
   gdk_clipboard_read_texture_async (clipboard, self->cancellable, paste_texture_cb, g_object_ref (self));
 }
 
+/* What the user is writing is kept in a file until it is sent, so that
+ * closing the app, or a crash, does not lose it.
+ */
+static char *
+draft_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "openai-studio", "draft.txt", NULL);
+}
+
+static void
+studio_chat_page_save_draft (StudioChatPage *self)
+{
+  g_autofree char *path = draft_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *text = studio_chat_page_dup_composer_text (self);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+
+  if (*text == '\0')
+    g_unlink (path);
+  else if (g_mkdir_with_parents (dir, 0700) != 0 ||
+           !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_message ("Could not keep the draft in %s: %s", path, error ? error->message : g_strerror (errno));
+}
+
+static gboolean
+save_draft_cb (gpointer user_data)
+{
+  StudioChatPage *self = user_data;
+
+  self->draft_source = 0;
+  studio_chat_page_save_draft (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+studio_chat_page_restore_draft (StudioChatPage *self)
+{
+  g_autofree char *path = draft_path ();
+  g_autofree char *text = NULL;
+
+  if (g_file_get_contents (path, &text, NULL, NULL) && g_utf8_validate (text, -1, NULL))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->composer_view), text, -1);
+}
+
 /* While the user types, code blocks get ready for the reply. */
 static void
 on_composer_changed_cb (StudioChatPage *self)
 {
+  if (self->draft_source == 0)
+    self->draft_source = g_timeout_add (DRAFT_SAVE_MS, save_draft_cb, self);
+
   studio_markdown_view_warm_up ();
   studio_chat_page_update_actions (self);
 }
@@ -1901,6 +1954,9 @@ studio_chat_page_dispose (GObject *object)
   GHashTableIter iter;
   Run *run;
 
+  if (self->draft_source != 0)
+    studio_chat_page_save_draft (self);
+
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->search_cancellable);
@@ -2033,6 +2089,7 @@ studio_chat_page_init (StudioChatPage *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_composer_key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->composer_view), keys);
   g_signal_connect (self->composer_view, "paste-clipboard", G_CALLBACK (on_paste_clipboard_cb), self);
+  studio_chat_page_restore_draft (self);
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",
                            G_CALLBACK (on_composer_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->system_prompt_view), "changed",
