@@ -443,9 +443,14 @@ test_gui_chat_run (void)
   g_assert_cmpstr (studio_message_get_content (reply), ==, "This will be stopped");
   {
     GtkWidget *status = find_label_prefix (chat, "Stopped.");
+    GtkWidget *list = find_by_class (chat, "studio-messages");
+    graphene_rect_t bounds;
 
     g_assert_nonnull (status);
     g_assert_true (gtk_widget_get_visible (status));
+    /* The view followed the reply to its very end, status line included. */
+    g_assert_true (gtk_widget_compute_bounds (status, list, &bounds));
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (list));
   }
   screenshot (GTK_WIDGET (window), "chat-stopped.png");
 

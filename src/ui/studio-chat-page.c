@@ -82,6 +82,7 @@ struct _StudioChatPage
   guint               shown_from;
   guint               transcribing;
   guint               draft_source;
+  guint               follow_tick;
   double              last_scroll_value;
   guint               follow_bottom : 1;
   guint               preparing : 1;
@@ -1849,16 +1850,6 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   studio_message_row_set_message (STUDIO_MESSAGE_ROW (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
-/* The view follows new text while the reader is at the bottom, and stays
- * put once they scroll up to read.
- */
-static void
-on_upper_changed_cb (StudioChatPage *self)
-{
-  if (self->follow_bottom)
-    studio_chat_page_scroll_to_bottom (self);
-}
-
 static gboolean
 follow_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -1866,19 +1857,32 @@ follow_tick_cb (GtkWidget     *widget,
 {
   StudioChatPage *self = STUDIO_CHAT_PAGE (widget);
 
+  self->follow_tick = 0;
   if (self->follow_bottom)
     studio_chat_page_scroll_to_bottom (self);
 
   return G_SOURCE_REMOVE;
 }
 
-/* A reply's status and usage lines appear when it ends, after the layout
- * the scroll followed: follow once more on the next frame.
+/* Scrolls on the next frame, before layout. A list view that is given a
+ * scroll position while it lays itself out keeps its rows where they were
+ * and the position both, which leaves the last lines out of sight.
  */
 static void
 studio_chat_page_follow_later (StudioChatPage *self)
 {
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick_cb, NULL, NULL);
+  if (self->follow_tick == 0)
+    self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick_cb, NULL, NULL);
+}
+
+/* The view follows new text while the reader is at the bottom, and stays
+ * put once they scroll up to read.
+ */
+static void
+on_upper_changed_cb (StudioChatPage *self)
+{
+  if (self->follow_bottom)
+    studio_chat_page_follow_later (self);
 }
 
 static void
