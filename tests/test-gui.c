@@ -283,6 +283,18 @@ test_gui_workspaces (void)
                                    "Connected: the server offers"));
   screenshot (GTK_WIDGET (preferences), "preferences.png");
 
+  /* The Costs page says where the user's prices live. */
+  {
+    GtkWidget *prices = find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Your Prices");
+
+    g_assert_nonnull (prices);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (prices)), "prices.json"));
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "costs");
+    spin (100);
+    screenshot (GTK_WIDGET (preferences), "preferences-costs.png");
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "connection");
+  }
+
   /* A failing server is reported with its reason. */
   studio_fake_server_push (server, "/v1/models", 401, "application/json",
                            "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}",
@@ -376,11 +388,13 @@ test_gui_chat_run (void)
 
   /* A draft left by the last session is back in the composer. */
   {
+    g_autofree char *config = g_build_filename (g_get_user_config_dir (), "openai-studio", NULL);
     g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "openai-studio", NULL);
     g_autofree char *path = g_build_filename (dir, "draft.txt", NULL);
 
     g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
     g_assert_true (g_file_set_contents (path, "Left from last time", -1, NULL));
+    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
   }
 
   window = start_app (&app);
@@ -419,6 +433,19 @@ test_gui_chat_run (void)
   request = studio_fake_server_last (server, "/v1/chat/completions");
   g_assert_nonnull (strstr (g_bytes_get_data (request->body, NULL), "Show me some Markdown"));
   screenshot (GTK_WIDGET (window), "chat-reply.png");
+
+  /* Prices the user saves apply at once, to the total and each reply. */
+  {
+    g_autofree char *path = g_build_filename (g_get_user_config_dir (), "openai-studio", "prices.json", NULL);
+    GtkWidget *total = find_label_prefix (chat, "39 tokens");
+
+    g_assert_nonnull (total);
+    g_assert_true (g_file_set_contents (path, "{\"prices\":[{\"match\":\"^gpt-4o$\",\"input\":1000000,\"output\":1000000}]}",
+                                        -1, NULL));
+    while (strstr (gtk_label_get_label (GTK_LABEL (total)), "$39.0000") == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (find_label_prefix (chat, "9 in · 30 out tokens · about $39.0000"));
+  }
 
   /* It was saved. */
   conversations = studio_history_list_conversations (studio_application_get_history (app), NULL);

@@ -107,41 +107,121 @@ studio_prices_load (StudioPrices  *self,
 }
 
 /**
+ * studio_prices_dup_user_path:
+ *
+ * Returns: (transfer full): where the user's own prices live, tried before
+ *   the built-in ones
+ */
+char *
+studio_prices_dup_user_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "openai-studio", "prices.json", NULL);
+}
+
+/**
+ * studio_prices_get_builtin:
+ *
+ * Returns: (transfer full): the built-in prices.json
+ */
+GBytes *
+studio_prices_get_builtin (void)
+{
+  studio_core_ensure_resources ();
+
+  return g_resources_lookup_data (RESOURCE_PREFIX "/prices.json", 0, NULL);
+}
+
+static void
+studio_prices_load_builtin (StudioPrices *self)
+{
+  g_autoptr(GBytes) builtin = studio_prices_get_builtin ();
+  g_autoptr(GError) error = NULL;
+
+  if (builtin != NULL &&
+      !studio_prices_load (self, g_bytes_get_data (builtin, NULL), g_bytes_get_size (builtin), &error))
+    g_critical ("The built-in prices are broken: %s", error->message);
+}
+
+/* The user's file, then the built-in one. A user file that is missing is
+ * no error; one that cannot be read is.
+ */
+static StudioPrices *
+studio_prices_new_default (GError **error)
+{
+  g_autoptr(StudioPrices) self = studio_prices_new ();
+  g_autofree char *path = studio_prices_dup_user_path ();
+  g_autofree char *user = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &user, &length, &local_error) &&
+      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (user != NULL && !studio_prices_load (self, user, length, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  studio_prices_load_builtin (self);
+
+  return g_steal_pointer (&self);
+}
+
+static StudioPrices *default_prices;
+
+/**
  * studio_prices_get_default:
  *
  * Returns: (transfer none): the app's price table: the user's file, then
- *   the built-in one
+ *   the built-in one. Main thread only.
  */
 StudioPrices *
 studio_prices_get_default (void)
 {
-  static StudioPrices *prices;
-
-  if (g_once_init_enter (&prices))
+  if (default_prices == NULL)
     {
-      StudioPrices *self = studio_prices_new ();
-      g_autofree char *path = g_build_filename (g_get_user_config_dir (), "openai-studio", "prices.json", NULL);
-      g_autofree char *user = NULL;
-      g_autoptr(GBytes) builtin = NULL;
       g_autoptr(GError) error = NULL;
-      gsize length = 0;
 
-      studio_core_ensure_resources ();
-      builtin = g_resources_lookup_data (RESOURCE_PREFIX "/prices.json", 0, NULL);
-
-      if (g_file_get_contents (path, &user, &length, NULL) &&
-          !studio_prices_load (self, user, length, &error))
-        g_warning ("Ignoring %s: %s", path, error->message);
-      g_clear_error (&error);
-
-      if (builtin != NULL &&
-          !studio_prices_load (self, g_bytes_get_data (builtin, NULL), g_bytes_get_size (builtin), &error))
-        g_critical ("The built-in prices are broken: %s", error->message);
-
-      g_once_init_leave (&prices, self);
+      default_prices = studio_prices_new_default (&error);
+      if (default_prices == NULL)
+        {
+          g_warning ("Ignoring the user's prices: %s", error->message);
+          default_prices = studio_prices_new ();
+          studio_prices_load_builtin (default_prices);
+        }
     }
 
-  return prices;
+  return default_prices;
+}
+
+/**
+ * studio_prices_reload_default:
+ * @error: the place for an error
+ *
+ * Reads the user's prices again after they were edited. If they cannot be
+ * read, the prices in use stay as they were.
+ *
+ * Returns: whether the new prices are in use
+ */
+gboolean
+studio_prices_reload_default (GError **error)
+{
+  StudioPrices *prices = studio_prices_new_default (error);
+
+  if (prices == NULL)
+    return FALSE;
+
+  studio_prices_get_default ();
+  g_array_unref (default_prices->prices);
+  default_prices->prices = g_steal_pointer (&prices->prices);
+  g_free (prices);
+
+  return TRUE;
 }
 
 /**

@@ -11,17 +11,20 @@ G_BEGIN_DECLS
 
 typedef struct _StudioPrices StudioPrices;
 
-StudioPrices *studio_prices_get_default (void);
-StudioPrices *studio_prices_new         (void);
-gboolean      studio_prices_load        (StudioPrices  *self,
-                                         const char    *json,
-                                         gssize         length,
-                                         GError       **error);
-double        studio_prices_estimate    (StudioPrices  *self,
-                                         const char    *model,
-                                         gint64         input_tokens,
-                                         gint64         output_tokens);
-void          studio_prices_free        (StudioPrices  *self);
+StudioPrices *studio_prices_get_default    (void);
+gboolean      studio_prices_reload_default (GError       **error);
+char         *studio_prices_dup_user_path  (void);
+GBytes       *studio_prices_get_builtin    (void);
+StudioPrices *studio_prices_new            (void);
+gboolean      studio_prices_load           (StudioPrices  *self,
+                                            const char    *json,
+                                            gssize         length,
+                                            GError       **error);
+double        studio_prices_estimate       (StudioPrices  *self,
+                                            const char    *model,
+                                            gint64         input_tokens,
+                                            gint64         output_tokens);
+void          studio_prices_free           (StudioPrices  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioPrices, studio_prices_free)
 

@@ -11,6 +11,7 @@
 
 #include "studio-application.h"
 #include "studio-preferences-window.h"
+#include "studio-prices.h"
 #include "studio-ui.h"
 #include "studio-utils.h"
 #include "studio-window.h"
@@ -30,11 +31,19 @@ struct _StudioApplication
   StudioHistory      *history;
   GError             *history_error;
   GCancellable       *cancellable;
+  GFileMonitor       *prices_monitor;
 
   guint               refresh_source;
 };
 
 G_DEFINE_FINAL_TYPE (StudioApplication, studio_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PRICES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static StudioWindow *
 studio_application_ensure_window (StudioApplication *self)
@@ -124,6 +133,37 @@ studio_application_key_changed_cb (StudioApplication *self)
     self->refresh_source = g_idle_add (studio_application_refresh_models, self);
 }
 
+/* The user edited their prices: costs are shown with the new ones, or, if
+ * the file cannot be read, with the old ones and a message saying why.
+ */
+static void
+studio_application_prices_changed_cb (StudioApplication *self,
+                                      GFile             *file,
+                                      GFile             *other_file,
+                                      GFileMonitorEvent  event)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  /* A file being written says so as it goes; wait for the end. */
+  if (event == G_FILE_MONITOR_EVENT_CHANGED || event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED)
+    return;
+
+  if (studio_prices_reload_default (&error))
+    {
+      g_signal_emit (self, signals[PRICES_CHANGED], 0);
+      return;
+    }
+
+  if ((window = gtk_application_get_active_window (GTK_APPLICATION (self))) != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Your prices could not be read, so the earlier ones stay in use: %s"),
+                                               error->message);
+
+      studio_window_add_toast (STUDIO_WINDOW (window), text);
+    }
+}
+
 /* A history file that cannot be used is never replaced: the app runs with
  * one in memory and says so.
  */
@@ -164,6 +204,16 @@ studio_application_startup (GApplication *app)
                            G_CALLBACK (studio_application_key_changed_cb), self,
                            G_CONNECT_SWAPPED);
   studio_connection_load_key_async (self->connection, self->cancellable, NULL, NULL);
+
+  {
+    g_autofree char *path = studio_prices_dup_user_path ();
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    self->prices_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+    if (self->prices_monitor != NULL)
+      g_signal_connect_object (self->prices_monitor, "changed",
+                               G_CALLBACK (studio_application_prices_changed_cb), self, G_CONNECT_SWAPPED);
+  }
 }
 
 static void
@@ -188,6 +238,7 @@ studio_application_dispose (GObject *object)
   g_clear_object (&self->connection);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->prices_monitor);
 
   G_OBJECT_CLASS (studio_application_parent_class)->dispose (object);
 }
@@ -206,6 +257,15 @@ studio_application_class_init (StudioApplicationClass *klass)
   app_class->open = studio_application_open;
   app_class->startup = studio_application_startup;
   app_class->shutdown = studio_application_shutdown;
+
+  /**
+   * StudioApplication::prices-changed:
+   *
+   * The user's prices were edited and are in use.
+   */
+  signals[PRICES_CHANGED] =
+    g_signal_new ("prices-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -1913,6 +1914,23 @@ on_value_changed_cb (StudioChatPage *self,
   self->last_scroll_value = value;
 }
 
+/* The rows a list view has built are its children's children. */
+static void
+on_prices_changed_cb (StudioChatPage *self)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->message_list));
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (STUDIO_IS_MESSAGE_ROW (row))
+        studio_message_row_update_usage (STUDIO_MESSAGE_ROW (row));
+    }
+
+  studio_chat_page_update_cost (self);
+}
+
 static void
 on_model_selected_cb (StudioChatPage *self)
 {
@@ -2110,6 +2128,8 @@ studio_chat_page_init (StudioChatPage *self)
     studio_model_picker_select_id (self->model_picker, last_model);
   g_signal_connect_object (self->model_picker, "notify::selected",
                            G_CALLBACK (on_model_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->application, "prices-changed",
+                           G_CALLBACK (on_prices_changed_cb), self, G_CONNECT_SWAPPED);
 
   studio_chat_page_load_conversations (self);
   studio_chat_page_open (self, NULL);

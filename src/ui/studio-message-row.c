@@ -337,6 +337,21 @@ studio_message_row_update_status (StudioMessageRow *self)
                                "caption", usage);
 }
 
+/**
+ * studio_message_row_update_usage:
+ * @self: a row
+ *
+ * Shows the cost again, after the prices changed.
+ */
+void
+studio_message_row_update_usage (StudioMessageRow *self)
+{
+  g_return_if_fail (STUDIO_IS_MESSAGE_ROW (self));
+
+  if (self->message != NULL)
+    studio_message_row_update_status (self);
+}
+
 static void
 studio_message_row_update_attachments (StudioMessageRow *self)
 {

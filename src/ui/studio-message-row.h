@@ -20,6 +20,7 @@ StudioMessage *studio_message_row_get_message (StudioMessageRow *self);
 void           studio_message_row_set_message (StudioMessageRow *self,
                                                StudioMessage    *message,
                                                GListModel       *conversation);
+void           studio_message_row_update_usage (StudioMessageRow *self);
 
 guint          studio_message_row_count_to_fill (GListModel *messages,
                                                  int         width,

@@ -7,9 +7,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 
 #include "studio-preferences-window.h"
+#include "studio-prices.h"
 #include "studio-secrets.h"
 #include "studio-utils.h"
 
@@ -40,6 +42,7 @@ struct _StudioPreferencesWindow
   AdwActionRow         *test_row;
   GtkSpinner           *test_spinner;
   GtkButton            *test_button;
+  AdwActionRow         *prices_row;
 };
 
 G_DEFINE_FINAL_TYPE (StudioPreferencesWindow, studio_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -381,6 +384,66 @@ studio_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (studio_preferences_window_parent_class)->dispose (object);
 }
 
+/* What a new prices file holds: how to write one, and an entry to copy. */
+static const char prices_template[] =
+  "{\n"
+  "  \"comment\": \"Your prices in US dollars per million tokens, tried before the built-in ones. "
+  "Each entry has match (a regular expression tried on the model id), input and output.\",\n"
+  "  \"prices\": [\n"
+  "    {\n"
+  "      \"match\": \"^example-model$\",\n"
+  "      \"input\": 1.0,\n"
+  "      \"output\": 4.0\n"
+  "    }\n"
+  "  ]\n"
+  "}\n";
+
+static void
+show_prices_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(StudioPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *path = studio_prices_dup_user_path ();
+      g_autofree char *text = g_strdup_printf (_("No app could open %s (%s). Edit it with any text editor."),
+                                               path, error->message);
+
+      studio_preferences_window_toast (self, text);
+    }
+}
+
+/* Opens the user's prices in their text editor, made from a template the
+ * first time. The app reloads them when the file is saved.
+ */
+static void
+on_edit_prices_cb (StudioPreferencesWindow *self)
+{
+  g_autofree char *path = studio_prices_dup_user_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
+      (g_mkdir_with_parents (dir, 0700) != 0 ||
+       !g_file_set_contents_full (path, prices_template, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error)))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not create %s: %s"), path,
+                                               error ? error->message : g_strerror (errno));
+
+      studio_preferences_window_toast (self, text);
+      return;
+    }
+
+  gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, self->cancellable,
+                     show_prices_cb, g_object_ref (self));
+}
+
 static void
 studio_preferences_window_class_init (StudioPreferencesWindowClass *klass)
 {
@@ -406,15 +469,29 @@ studio_preferences_window_class_init (StudioPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_base_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_organization_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_project_apply_cb);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, prices_row);
   gtk_widget_class_bind_template_callback (widget_class, on_test_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_edit_prices_cb);
 }
 
 static void
 studio_preferences_window_init (StudioPreferencesWindow *self)
 {
+  g_autofree char *path = studio_prices_dup_user_path ();
+  g_autofree char *shown = g_strdup (path);
+  g_autofree char *subtitle = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+
+  if (g_str_has_prefix (path, g_get_home_dir ()))
+    {
+      g_free (shown);
+      shown = g_strconcat ("~", path + strlen (g_get_home_dir ()), NULL);
+    }
+  subtitle = g_markup_printf_escaped (_("In %s, tried before the built-in prices. Saving the file applies them."), shown);
+  adw_action_row_set_subtitle (self->prices_row, subtitle);
 }
 
 /**
