@@ -8,8 +8,11 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "studio-chat-request.h"
 #include "studio-chat-stream.h"
+#include "studio-prices.h"
 #include "studio-fake-server.h"
 #include "studio-model-catalog.h"
 
@@ -444,11 +447,53 @@ test_chat_stream_bad_param (Fixture       *fixture,
   g_assert_nonnull (strstr (json_object_get_string_member (stored, "details"), "does not support 0.3"));
 }
 
+/* Prices: the user's file first, then the built-in table; a broken file
+ * is refused with its reason, and the prices in use stay.
+ */
+static void
+test_chat_prices (void)
+{
+  g_autofree char *path = studio_prices_dup_user_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  StudioPrices *prices;
+  g_autoptr(GError) error = NULL;
+
+  prices = studio_prices_get_default ();
+  g_assert_cmpfloat (studio_prices_estimate (prices, "no-such-model-anywhere", 1000, 1000), ==, -1);
+  g_assert_cmpfloat (studio_prices_estimate (prices, "gpt-4o", 1000000, 0), >, 0);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "{\"prices\":[{\"match\":\"^gpt-4o$\",\"input\":2,\"output\":8}]}", -1, NULL));
+  g_assert_true (studio_prices_reload_default (&error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (studio_prices_estimate (prices, "gpt-4o", 1000000, 1000000), 10.0, 1e-9);
+  /* Anything the user's file does not name keeps its built-in price. */
+  g_assert_cmpfloat (studio_prices_estimate (prices, "gpt-4o-mini", 1000000, 0), >, 0);
+
+  g_assert_true (g_file_set_contents (path, "{\"prices\":[{\"match\":\"(unclosed\",\"input\":1}]}", -1, NULL));
+  g_assert_false (studio_prices_reload_default (&error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "prices.json"));
+  g_assert_cmpfloat_with_epsilon (studio_prices_estimate (prices, "gpt-4o", 1000000, 1000000), 10.0, 1e-9);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_true (studio_prices_reload_default (&error));
+  g_assert_cmpfloat (studio_prices_estimate (prices, "gpt-4o", 1000000, 1000000), !=, 10.0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *config = g_dir_make_tmp ("studio-chat-XXXXXX", NULL);
+  int status;
+
+  /* Prices of our own, never the user's; set before GLib reads it. */
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/studio/chat/prices", test_chat_prices);
 
 #define ADD(path, func) \
   g_test_add ("/studio/chat/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -464,5 +509,14 @@ main (int   argc,
   ADD ("stream-bad-param", test_chat_stream_bad_param);
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  {
+    g_autofree char *dir = g_build_filename (config, "openai-studio", NULL);
+
+    g_rmdir (dir);
+    g_rmdir (config);
+  }
+
+  return status;
 }
