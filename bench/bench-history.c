@@ -206,7 +206,7 @@ main (int   argc,
         fprintf (stderr, "open starts at monotonic %.6f\n", start / 1e6);
 
       /* The latest messages first... */
-      latest = studio_history_load_messages_before (history, id, 0, 40, NULL);
+      latest = studio_history_load_messages_before (history, id, 0, 40, NULL, NULL);
       g_clear_object (&store);
       store = g_list_store_new (STUDIO_TYPE_MESSAGE);
       g_list_store_splice (store, 0, 0, latest->pdata, latest->len);
@@ -226,7 +226,8 @@ main (int   argc,
       /* ...then the rest, in a worker thread in the app. */
       start = g_get_monotonic_time ();
       earlier = studio_history_load_messages_before (history, id,
-                                                     studio_message_get_id (g_ptr_array_index (latest, 0)), 0, NULL);
+                                                     studio_message_get_id (g_ptr_array_index (latest, 0)), 0,
+                                                     NULL, NULL);
       g_list_store_splice (store, 0, 0, earlier->pdata, earlier->len);
 
       printf ("open a conversation of %u messages (%s): %.1f ms to first paint (%u rows), "

@@ -378,6 +378,72 @@ test_history_crash_safety (void)
   remove_db (path);
 }
 
+/* The latest messages of a conversation, then those before them: each
+ * part in order, with its attachments, and together the whole.
+ */
+static void
+test_history_load_in_parts (void)
+{
+  g_autoptr(StudioHistory) history = studio_history_new_in_memory ();
+  g_autoptr(StudioConversation) conversation = studio_conversation_new ();
+  g_autoptr(StudioConversation) other = studio_conversation_new ();
+  g_autoptr(GPtrArray) latest = NULL;
+  g_autoptr(GPtrArray) earlier = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (studio_history_save_conversation (history, conversation, NULL));
+  g_assert_true (studio_history_save_conversation (history, other, NULL));
+  id = studio_conversation_get_id (conversation);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("message %u", i);
+      g_autoptr(StudioMessage) message = studio_message_new (i % 2 ? "assistant" : "user", text);
+      g_autoptr(StudioMessage) elsewhere = studio_message_new ("user", "not this one");
+
+      if (i == 2 || i == 8)
+        {
+          StudioAttachment *attachment = g_new0 (StudioAttachment, 1);
+
+          attachment->kind = g_strdup ("text");
+          attachment->name = g_strdup_printf ("note %u.txt", i);
+          attachment->text = g_strdup ("words");
+          studio_message_add_attachment (message, attachment);
+        }
+
+      g_assert_true (studio_history_save_message (history, id, message, NULL));
+      g_assert_true (studio_history_save_message (history, studio_conversation_get_id (other), elsewhere, NULL));
+    }
+
+  latest = studio_history_load_messages_before (history, id, 0, 4, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latest->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("message %u", 6 + i);
+
+      g_assert_cmpstr (studio_message_get_content (g_ptr_array_index (latest, i)), ==, text);
+    }
+  g_assert_cmpuint (studio_message_get_attachments (g_ptr_array_index (latest, 2))->len, ==, 1);
+  g_assert_cmpuint (studio_message_get_attachments (g_ptr_array_index (latest, 0))->len, ==, 0);
+
+  earlier = studio_history_load_messages_before (history, id, studio_message_get_id (g_ptr_array_index (latest, 0)),
+                                                 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (earlier->len, ==, 6);
+  g_assert_cmpstr (studio_message_get_content (g_ptr_array_index (earlier, 0)), ==, "message 0");
+  g_assert_cmpstr (studio_message_get_content (g_ptr_array_index (earlier, 5)), ==, "message 5");
+  g_assert_cmpuint (studio_message_get_attachments (g_ptr_array_index (earlier, 2))->len, ==, 1);
+
+  /* Cancelling stops a long load, but a short one may finish first. */
+  g_cancellable_cancel (cancelled);
+  g_clear_pointer (&earlier, g_ptr_array_unref);
+  earlier = studio_history_load_messages_before (history, id, 0, 0, cancelled, &error);
+  g_assert_true (earlier != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +455,7 @@ main (int   argc,
 
   g_test_add_func ("/studio/history/round-trip", test_history_round_trip);
   g_test_add_func ("/studio/history/search", test_history_search);
+  g_test_add_func ("/studio/history/load-in-parts", test_history_load_in_parts);
   g_test_add_func ("/studio/history/migration", test_history_migration);
   g_test_add_func ("/studio/history/bad-files", test_history_bad_files);
   g_test_add_func ("/studio/history/crash-safety", test_history_crash_safety);

@@ -763,6 +763,7 @@ studio_history_load_messages_before (StudioHistory  *self,
                                      gint64          conversation_id,
                                      gint64          before_id,
                                      guint           limit,
+                                     GCancellable   *cancellable,
                                      GError        **error)
 {
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
@@ -784,9 +785,17 @@ studio_history_load_messages_before (StudioHistory  *self,
   sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      StudioMessage *message = studio_message_new ((const char *) sqlite3_column_text (stmt, 1),
-                                                   (const char *) sqlite3_column_text (stmt, 2));
-      g_autoptr(JsonObject) extra = json_object_from_text (parser, (const char *) sqlite3_column_text (stmt, 4));
+      const char *extra_text = (const char *) sqlite3_column_text (stmt, 4);
+      StudioMessage *message;
+      g_autoptr(JsonObject) extra = NULL;
+
+      /* Opening another conversation need not wait for this one. */
+      if (messages->len % 256 == 255 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      message = studio_message_new ((const char *) sqlite3_column_text (stmt, 1),
+                                    (const char *) sqlite3_column_text (stmt, 2));
+      extra = json_object_from_text (parser, extra_text);
 
       studio_message_set_id (message, sqlite3_column_int64 (stmt, 0));
       studio_message_set_state (message, sqlite3_column_int (stmt, 3));
@@ -826,7 +835,7 @@ studio_history_load_messages (StudioHistory  *self,
                               gint64          conversation_id,
                               GError        **error)
 {
-  return studio_history_load_messages_before (self, conversation_id, 0, 0, error);
+  return studio_history_load_messages_before (self, conversation_id, 0, 0, NULL, error);
 }
 
 typedef struct
@@ -847,7 +856,7 @@ load_messages_thread (GTask        *task,
   GPtrArray *messages;
 
   messages = studio_history_load_messages_before (source_object, data->conversation_id,
-                                                  data->before_id, data->limit, &error);
+                                                  data->before_id, data->limit, cancellable, &error);
   if (messages == NULL)
     g_task_return_error (task, error);
   else

@@ -77,6 +77,7 @@ GPtrArray     *studio_history_load_messages_before (StudioHistory      *self,
                                                     gint64              conversation_id,
                                                     gint64              before_id,
                                                     guint               limit,
+                                                    GCancellable       *cancellable,
                                                     GError            **error);
 void           studio_history_load_messages_async (StudioHistory       *self,
                                                    gint64               conversation_id,

@@ -48,6 +48,7 @@ struct _StudioChatPage
   GCancellable       *cancellable;
   GCancellable       *load_cancellable;    /* the conversation being opened */
   GCancellable       *search_cancellable;  /* the search being run */
+  GCancellable       *draft_cancellable;   /* the draft being written */
   GListStore         *conversations;
   StudioConversation *conversation;   /* the one shown, or NULL for a new one */
   GListStore         *messages;       /* of the one shown */
@@ -84,6 +85,8 @@ struct _StudioChatPage
   guint               transcribing;
   guint               draft_source;
   guint               follow_tick;
+  guint               fill_tick;
+  guint               settling : 1;     /* a list given new rows, not yet laid out */
   double              last_scroll_value;
   guint               follow_bottom : 1;
   guint               preparing : 1;
@@ -96,6 +99,7 @@ static void studio_chat_page_start_reply    (StudioChatPage *self);
 static void studio_chat_page_update_cost    (StudioChatPage *self);
 static void studio_chat_page_follow_later   (StudioChatPage *self);
 static void studio_chat_page_scroll_to_wanted (StudioChatPage *self);
+static void studio_chat_page_fill_later     (StudioChatPage *self);
 static void studio_chat_page_add_texture    (StudioChatPage *self,
                                              GdkTexture     *texture);
 
@@ -484,16 +488,27 @@ on_messages_changed_cb (StudioChatPage *self,
       g_list_store_splice (self->shown, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
                            items->pdata, items->len);
       self->shown_from = position;
+      studio_chat_page_fill_later (self);
       return;
     }
 
   items = dup_items (G_LIST_MODEL (self->messages), position, position + added);
   g_list_store_splice (self->shown, position - self->shown_from, removed, items->pdata, items->len);
+
+  /* Fewer rows may no longer fill the view, and then it cannot scroll up. */
+  if (removed > 0)
+    studio_chat_page_fill_later (self);
 }
 
 /* A guess of how many rows fill the view can fall short: page in more
  * until the list can scroll, so that scrolling up can page in the rest.
  */
+static void
+studio_chat_page_show_earlier (StudioChatPage *self)
+{
+  studio_chat_page_show_from (self, self->shown_from > SHOWN_PER_PAGE ? self->shown_from - SHOWN_PER_PAGE : 0);
+}
+
 static gboolean
 fill_tick_cb (GtkWidget     *widget,
               GdkFrameClock *clock,
@@ -503,13 +518,25 @@ fill_tick_cb (GtkWidget     *widget,
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->messages_scroller);
   double page_size = gtk_adjustment_get_page_size (adjustment);
 
-  if (self->shown_from == 0)
-    return G_SOURCE_REMOVE;
-  if (page_size <= 0 || gtk_adjustment_get_upper (adjustment) > page_size)
-    return page_size <= 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  /* Not laid out yet: look again next frame. */
+  if (self->shown_from > 0 && page_size <= 0)
+    return G_SOURCE_CONTINUE;
 
-  studio_chat_page_show_from (self, self->shown_from > SHOWN_PER_PAGE ? self->shown_from - SHOWN_PER_PAGE : 0);
+  if (self->shown_from == 0 || gtk_adjustment_get_upper (adjustment) > page_size)
+    {
+      self->fill_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  studio_chat_page_show_earlier (self);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+studio_chat_page_fill_later (StudioChatPage *self)
+{
+  if (self->fill_tick == 0)
+    self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick_cb, NULL, NULL);
 }
 
 static void
@@ -535,12 +562,14 @@ studio_chat_page_show_messages (StudioChatPage *self,
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
   gtk_stack_set_visible_child_name (self->content_stack, n_items > 0 ? "messages" : "empty");
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick_cb, NULL, NULL);
+  studio_chat_page_fill_later (self);
 
   /* Setting the scroll position now, before the list has laid out its new
    * rows, would confuse it; following the bottom happens as it grows.
    */
   self->follow_bottom = TRUE;
+  self->settling = TRUE;
+  self->last_scroll_value = 0;
   studio_chat_page_scroll_to_wanted (self);
   studio_chat_page_update_cost (self);
   studio_chat_page_update_actions (self);
@@ -555,13 +584,18 @@ studio_chat_page_finish_load (StudioChatPage  *self,
   g_autoptr(GError) error = NULL;
 
   *messages = studio_history_load_messages_finish (STUDIO_HISTORY (history), result, &error);
+
+  /* Without all its messages a conversation is not sent on: a reply would
+   * go out with part of it. It stays busy until it is opened again.
+   */
   if (*messages == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          studio_chat_page_toast (self, error->message);
-          g_clear_object (&self->load_cancellable);
-          studio_chat_page_update_actions (self);
+          g_autofree char *text = g_strdup_printf (_("The conversation could not be loaded: %s Open it again to retry."),
+                                                   error->message);
+
+          studio_chat_page_toast (self, text);
         }
       return FALSE;
     }
@@ -586,6 +620,14 @@ studio_chat_page_load_earlier_cb (GObject      *object,
   g_list_store_splice (self->messages, 0, 0, messages->pdata, messages->len);
   g_signal_handlers_unblock_by_func (self->messages, on_messages_changed_cb, self);
   self->shown_from += messages->len;
+
+  /* A reader who already scrolled to the top was waiting for them. */
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->messages_scroller);
+
+    if (gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment))
+      studio_chat_page_show_earlier (self);
+  }
 
   g_clear_object (&self->load_cancellable);
   studio_chat_page_update_cost (self);
@@ -1107,7 +1149,8 @@ studio_chat_page_prepare_cb (GObject      *object,
   /* The message belongs to the conversation it was written in; if another
    * was opened meanwhile, it stays in the composer to be sent again.
    */
-  if (self->conversation != g_object_get_data (G_OBJECT (result), "conversation"))
+  if (self->conversation != g_object_get_data (G_OBJECT (result), "conversation") ||
+      self->load_cancellable != NULL)
     {
       studio_chat_page_toast (self, _("Another conversation was opened, so the message was not sent. It is still in the composer."));
       return;
@@ -1758,20 +1801,49 @@ draft_path (void)
 }
 
 static void
-studio_chat_page_save_draft (StudioChatPage *self)
+draft_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not keep the draft: %s", error->message);
+}
+
+/* While the user types, the draft is written in the background; when the
+ * page goes, at once. An empty composer has no draft.
+ */
+static void
+studio_chat_page_save_draft (StudioChatPage *self,
+                             gboolean        now)
 {
   g_autofree char *path = draft_path ();
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *text = studio_chat_page_dup_composer_text (self);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  char *text = studio_chat_page_dup_composer_text (self);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
   g_autoptr(GError) error = NULL;
 
+  /* A write still going would put back older text after this one. */
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_cancellable_cancel (self->draft_cancellable);
+  g_clear_object (&self->draft_cancellable);
 
   if (*text == '\0')
     g_unlink (path);
-  else if (g_mkdir_with_parents (dir, 0700) != 0 ||
-           !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    g_message ("Could not keep the draft in %s: %s", path, error ? error->message : g_strerror (errno));
+  else if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_message ("Could not keep the draft in %s: %s", dir, g_strerror (errno));
+  else if (!now)
+    {
+      self->draft_cancellable = g_cancellable_new ();
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                           self->draft_cancellable, draft_saved_cb, NULL);
+    }
+  else if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                     NULL, NULL, &error))
+    g_message ("Could not keep the draft: %s", error->message);
 }
 
 static gboolean
@@ -1780,7 +1852,7 @@ save_draft_cb (gpointer user_data)
   StudioChatPage *self = user_data;
 
   self->draft_source = 0;
-  studio_chat_page_save_draft (self);
+  studio_chat_page_save_draft (self, FALSE);
 
   return G_SOURCE_REMOVE;
 }
@@ -1799,7 +1871,12 @@ studio_chat_page_restore_draft (StudioChatPage *self)
 static void
 on_composer_changed_cb (StudioChatPage *self)
 {
-  if (self->draft_source == 0)
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->composer_view);
+
+  /* Sent (or cleared): its draft goes at once, so it does not come back. */
+  if (gtk_text_buffer_get_char_count (buffer) == 0)
+    studio_chat_page_save_draft (self, TRUE);
+  else if (self->draft_source == 0)
     self->draft_source = g_timeout_add (DRAFT_SAVE_MS, save_draft_cb, self);
 
   studio_markdown_view_warm_up ();
@@ -1859,6 +1936,7 @@ follow_tick_cb (GtkWidget     *widget,
   StudioChatPage *self = STUDIO_CHAT_PAGE (widget);
 
   self->follow_tick = 0;
+  self->settling = FALSE;
   if (self->follow_bottom)
     studio_chat_page_scroll_to_bottom (self);
 
@@ -1877,12 +1955,13 @@ studio_chat_page_follow_later (StudioChatPage *self)
 }
 
 /* The view follows new text while the reader is at the bottom, and stays
- * put once they scroll up to read.
+ * put once they scroll up to read. The list has laid out its rows when it
+ * changes its adjustment; only then can it be scrolled.
  */
 static void
 on_upper_changed_cb (StudioChatPage *self)
 {
-  if (self->follow_bottom)
+  if (self->follow_bottom || self->settling)
     studio_chat_page_follow_later (self);
 }
 
@@ -1890,10 +1969,11 @@ static void
 on_edge_overshot_cb (StudioChatPage  *self,
                      GtkPositionType  position)
 {
-  if (position != GTK_POS_TOP || self->shown_from == 0)
+  /* A list given new rows starts at the top, which is no reader's doing. */
+  if (position != GTK_POS_TOP || self->shown_from == 0 || self->settling)
     return;
 
-  studio_chat_page_show_from (self, self->shown_from > SHOWN_PER_PAGE ? self->shown_from - SHOWN_PER_PAGE : 0);
+  studio_chat_page_show_earlier (self);
 }
 
 static void
@@ -1904,11 +1984,12 @@ on_value_changed_cb (StudioChatPage *self,
   double value = gtk_adjustment_get_value (adjustment);
 
   /* Only moving up stops the following: the list itself nudges the value
-   * as rows grow, and that must not count as the reader leaving.
+   * as rows grow, and that must not count as the reader leaving; nor does
+   * a list given new rows starting at the top.
    */
   if (value >= bottom - 24)
     self->follow_bottom = TRUE;
-  else if (value < self->last_scroll_value - 1)
+  else if (value < self->last_scroll_value - 1 && !self->settling)
     self->follow_bottom = FALSE;
 
   self->last_scroll_value = value;
@@ -1976,8 +2057,8 @@ studio_chat_page_dispose (GObject *object)
   GHashTableIter iter;
   Run *run;
 
-  if (self->draft_source != 0)
-    studio_chat_page_save_draft (self);
+  if (self->draft_source != 0 || self->draft_cancellable != NULL)
+    studio_chat_page_save_draft (self, TRUE);
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);

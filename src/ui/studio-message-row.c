@@ -15,8 +15,9 @@
 #include "studio-message-row.h"
 #include "studio-prices.h"
 
-/* How long a frame may spend rendering a streaming reply; layout of what
- * was rendered comes on top, within the same frame.
+/* After how long a row stops building new chunks of a streaming reply in
+ * a frame (the chunk under way is finished first); laying out what was
+ * built comes on top, within the same frame.
  */
 #define RENDER_BUDGET_US 2000
 
@@ -570,13 +571,15 @@ studio_message_row_count_to_fill (GListModel *messages,
                                   int         width,
                                   int         height)
 {
-  guint n_items = g_list_model_get_n_items (messages);
+  guint n_items;
   guint chars_per_line = MAX (width, 320) / 8;
   double wanted = 2.0 * MAX (height, 400);
   double total = 0;
   guint count = 0;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (messages), 0);
+
+  n_items = g_list_model_get_n_items (messages);
 
   while (count < n_items && total < wanted)
     {
