@@ -170,10 +170,32 @@ test_client_json_body (Fixture       *fixture,
   result_clear (&result);
 }
 
+typedef struct
+{
+  guint   calls;
+  goffset sent;
+  goffset total;
+  gboolean backwards;
+} Progress;
+
+static void
+progress_cb (goffset  sent,
+             goffset  total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  progress->backwards |= sent < progress->sent;
+  progress->calls++;
+  progress->sent = sent;
+  progress->total = total;
+}
+
 static void
 test_client_multipart (Fixture       *fixture,
                        gconstpointer  data)
 {
+  Progress progress = { 0 };
   g_autoptr(StudioRequest) request = studio_request_new ("POST", "audio/transcriptions");
   g_autoptr(GFileIOStream) io = NULL;
   g_autoptr(GFile) file = g_file_new_tmp ("studio-XXXXXX.wav", &io, NULL);
@@ -194,6 +216,7 @@ test_client_multipart (Fixture       *fixture,
   studio_request_add_field (request, "model", "whisper-1");
   studio_request_add_file (request, "file", file, "audio/wav");
   studio_request_add_bytes (request, "image", "a \"quoted\".png", "image/png", in_memory);
+  studio_request_set_progress_func (request, progress_cb, &progress, NULL);
   studio_fake_server_push (fixture->server, "/v1/audio/transcriptions", 200, "application/json",
                            "{\"text\":\"hi\"}", NULL);
 
@@ -202,6 +225,13 @@ test_client_multipart (Fixture       *fixture,
   g_assert_no_error (result.error);
 
   recorded = studio_fake_server_last (fixture->server, "/v1/audio/transcriptions");
+
+  /* The upload reported its progress, in order, up to the whole body. */
+  g_assert_cmpuint (progress.calls, >, 1);
+  g_assert_false (progress.backwards);
+  g_assert_cmpint (progress.total, ==, g_bytes_get_size (recorded->body));
+  g_assert_cmpint (progress.sent, ==, progress.total);
+
   multipart = soup_multipart_new_from_message (recorded->headers, recorded->body);
   g_assert_nonnull (multipart);
   g_assert_cmpint (soup_multipart_get_length (multipart), ==, 3);

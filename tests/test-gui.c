@@ -660,6 +660,15 @@ test_gui_chat_run (void)
     transcription = studio_fake_server_last (server, "/v1/audio/transcriptions");
     g_assert_nonnull (memmem (g_bytes_get_data (transcription->body, NULL),
                               g_bytes_get_size (transcription->body), "name=\"model\"", 12));
+    /* The composer's file list said how it went. */
+    {
+      GtkWidget *row = find_widget (chat, ADW_TYPE_ACTION_ROW, "studio-test-memo.wav");
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                       "Transcribed: the text goes with your message");
+      screenshot (GTK_WIDGET (window), "chat-audio.png");
+    }
 
     g_clear_object (&reply);
     type_and_send (chat, "What did I say?");

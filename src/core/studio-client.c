@@ -210,6 +210,7 @@ typedef struct
   guint                  redirects;
   gboolean               timed_out;
   gboolean               reading_error_body;
+  goffset                sent;
   GByteArray            *body;
 
   StudioSseDecoder      *decoder;
@@ -377,6 +378,19 @@ wrote_headers_cb (SoupMessage *message,
 {
   /* Connected: from now on only silence counts, not slowness. */
   call_arm_timeout (call, call->client->idle_timeout_ms);
+}
+
+static void
+wrote_body_data_cb (SoupMessage *message,
+                    guint        chunk_size,
+                    Call        *call)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  /* A large upload going out is not silence either. */
+  call_arm_timeout (call, call->client->idle_timeout_ms);
+  call->sent += chunk_size;
+  studio_request_report_progress (call->request, call->sent, soup_message_headers_get_content_length (headers));
 }
 
 static void
@@ -634,6 +648,7 @@ call_start_attempt (GTask *task)
   call->io_cancellable = g_cancellable_new ();
   call->timed_out = FALSE;
   call->reading_error_body = FALSE;
+  call->sent = 0;
 
   call->message = soup_message_new_from_uri (studio_request_get_method (call->request), call->uri);
   soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
@@ -663,6 +678,7 @@ call_start_attempt (GTask *task)
     }
 
   g_signal_connect (call->message, "wrote-headers", G_CALLBACK (wrote_headers_cb), call);
+  g_signal_connect (call->message, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), call);
   call_arm_timeout (call, self->connect_timeout_ms);
 
   soup_session_send_async (self->session, call->message, G_PRIORITY_DEFAULT,

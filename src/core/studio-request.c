@@ -32,6 +32,10 @@ struct _StudioRequest
   char            *path;
   GBytes          *json_body;
   GPtrArray       *parts;
+
+  StudioRequestProgressFunc progress_func;
+  gpointer                  progress_data;
+  GDestroyNotify            progress_data_destroy;
 };
 
 G_DEFINE_BOXED_TYPE (StudioRequest, studio_request, studio_request_ref, studio_request_unref)
@@ -95,7 +99,53 @@ studio_request_unref (StudioRequest *self)
   g_free (self->path);
   g_clear_pointer (&self->json_body, g_bytes_unref);
   g_ptr_array_unref (self->parts);
+  if (self->progress_data_destroy != NULL)
+    self->progress_data_destroy (self->progress_data);
   g_free (self);
+}
+
+/**
+ * studio_request_set_progress_func:
+ * @self: a request
+ * @func: (nullable): called on the main context as the body is sent
+ * @user_data: for @func
+ * @destroy: (nullable): frees @user_data with the request
+ *
+ * Lets a large upload, such as audio to transcribe, show how far it got.
+ */
+void
+studio_request_set_progress_func (StudioRequest             *self,
+                                  StudioRequestProgressFunc  func,
+                                  gpointer                   user_data,
+                                  GDestroyNotify             destroy)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->progress_data_destroy != NULL)
+    self->progress_data_destroy (self->progress_data);
+
+  self->progress_func = func;
+  self->progress_data = user_data;
+  self->progress_data_destroy = destroy;
+}
+
+/**
+ * studio_request_report_progress:
+ * @self: a request
+ * @sent: bytes of the body sent so far, in this attempt
+ * @total: bytes in the body
+ *
+ * For the client that sends the request.
+ */
+void
+studio_request_report_progress (StudioRequest *self,
+                                goffset        sent,
+                                goffset        total)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->progress_func != NULL && total > 0)
+    self->progress_func (MIN (sent, total), total, self->progress_data);
 }
 
 const char *

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 
 typedef struct _StudioRequest StudioRequest;
 
+typedef void (*StudioRequestProgressFunc) (goffset  sent,
+                                           goffset  total,
+                                           gpointer user_data);
+
 GType          studio_request_get_type      (void) G_GNUC_CONST;
 StudioRequest *studio_request_new           (const char     *method,
                                              const char     *path);
@@ -40,6 +44,13 @@ void           studio_request_add_bytes     (StudioRequest  *self,
 gboolean       studio_request_apply_body    (StudioRequest  *self,
                                              SoupMessage    *message,
                                              GError        **error);
+void           studio_request_set_progress_func (StudioRequest             *self,
+                                                 StudioRequestProgressFunc  func,
+                                                 gpointer                   user_data,
+                                                 GDestroyNotify             destroy);
+void           studio_request_report_progress   (StudioRequest             *self,
+                                                 goffset                    sent,
+                                                 goffset                    total);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioRequest, studio_request_unref)
 

@@ -2291,14 +2291,36 @@ studio_chat_page_transcribe_cb (GObject      *object,
     }
   else if (g_hash_table_contains (self->transcripts, transcription->file))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” is transcribed and will go with your message"), name);
-
       g_hash_table_replace (self->transcripts, g_object_ref (transcription->file), g_strdup (text));
-      studio_chat_page_toast (self, message);
+      studio_file_list_set_status (self->file_list, transcription->file,
+                                   _("Transcribed: the text goes with your message"), 1);
     }
 
   studio_chat_page_update_actions (self);
   transcription_free (transcription);
+}
+
+/* The upload, then the wait for the text. */
+static void
+transcription_progress_cb (goffset  sent,
+                           goffset  total,
+                           gpointer user_data)
+{
+  Transcription *transcription = user_data;
+  g_autofree char *status = NULL;
+
+  if (transcription->page == NULL)
+    return;
+
+  if (sent < total)
+    {
+      status = g_strdup_printf (_("Uploading… %d %%"), (int) (100 * sent / total));
+      studio_file_list_set_status (transcription->page->file_list, transcription->file, status,
+                                   (double) sent / total);
+    }
+  else
+    studio_file_list_set_status (transcription->page->file_list, transcription->file,
+                                 _("Transcribing…"), -1);
 }
 
 /* Sends dropped audio to the transcription endpoint right away, with the
@@ -2345,11 +2367,6 @@ studio_chat_page_transcribe (StudioChatPage *self,
       return FALSE;
     }
 
-  request = studio_request_new ("POST", "audio/transcriptions");
-  studio_request_add_file (request, "file", file, mime_type);
-  studio_request_add_field (request, "model", studio_model_get_id (model));
-  studio_request_add_field (request, "response_format", "json");
-
   transcription = g_new0 (Transcription, 1);
   g_set_weak_pointer (&transcription->page, self);
   transcription->file = g_object_ref (file);
@@ -2357,8 +2374,13 @@ studio_chat_page_transcribe (StudioChatPage *self,
   self->transcribing++;
   studio_chat_page_update_actions (self);
 
-  message = g_strdup_printf (_("Transcribing “%s”…"), name);
-  studio_chat_page_toast (self, message);
+  /* The request ends before the transcription is freed. */
+  request = studio_request_new ("POST", "audio/transcriptions");
+  studio_request_add_file (request, "file", file, mime_type);
+  studio_request_add_field (request, "model", studio_model_get_id (model));
+  studio_request_add_field (request, "response_format", "json");
+  studio_request_set_progress_func (request, transcription_progress_cb, transcription, NULL);
+
   studio_client_request_json_async (client, request, self->cancellable,
                                     studio_chat_page_transcribe_cb, transcription);
   return TRUE;
@@ -2375,12 +2397,15 @@ studio_chat_page_add_attachment (StudioChatPage *self,
 {
   g_autofree char *name = NULL;
   g_autofree char *content_type = NULL;
+  gboolean audio;
 
   g_return_if_fail (STUDIO_IS_CHAT_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
   name = g_file_get_basename (file);
   content_type = g_content_type_guess (name, NULL, 0, NULL);
+  audio = g_content_type_is_a (content_type, "audio/*") || g_content_type_is_a (content_type, "video/mp4") ||
+          g_content_type_is_a (content_type, "video/webm");
 
   /* Refused at once with the reason, rather than when sending. */
   if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
@@ -2391,8 +2416,7 @@ studio_chat_page_add_attachment (StudioChatPage *self,
       return;
     }
 
-  if (g_content_type_is_a (content_type, "audio/*") || g_content_type_is_a (content_type, "video/mp4") ||
-      g_content_type_is_a (content_type, "video/webm"))
+  if (audio)
     {
       /* Audio that cannot be transcribed is not kept: it could never be sent. */
       if (!studio_chat_page_transcribe (self, file, content_type))
@@ -2408,6 +2432,8 @@ studio_chat_page_add_attachment (StudioChatPage *self,
     }
 
   studio_file_list_add (self->file_list, file);
+  if (audio)
+    studio_file_list_set_status (self->file_list, file, _("Uploading…"), 0);
 }
 
 /**

@@ -109,6 +109,8 @@ studio_file_list_create_row (gpointer item,
   g_autofree char *label = g_strdup_printf (_("Remove %s"), name);
   GtkWidget *row;
   GtkWidget *button;
+  GtkWidget *progress;
+  GtkWidget *spinner;
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
@@ -125,9 +127,67 @@ studio_file_list_create_row (gpointer item,
                                   -1);
   g_object_set_data_full (G_OBJECT (button), "file", g_object_ref (file), g_object_unref);
   g_signal_connect (button, "clicked", G_CALLBACK (studio_file_list_remove_cb), self);
+
+  /* What is being done with the file, shown by studio_file_list_set_status(). */
+  progress = gtk_progress_bar_new ();
+  gtk_widget_set_valign (progress, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (progress, 96, -1);
+  gtk_widget_set_visible (progress, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (progress),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progress"),
+                                  -1);
+  spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (spinner, FALSE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), progress);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "progress", progress);
+  g_object_set_data (G_OBJECT (row), "spinner", spinner);
+  g_object_set_data_full (G_OBJECT (row), "file", g_object_ref (file), g_object_unref);
 
   return row;
+}
+
+/**
+ * studio_file_list_set_status:
+ * @self: a file list
+ * @file: a file in it
+ * @status: (nullable): what is being done with it, or %NULL for its path
+ * @fraction: how far it got from 0 to 1, or -1 for "busy", or 1 for done
+ *
+ * Shows what is being done with a file, such as sending it somewhere.
+ */
+void
+studio_file_list_set_status (StudioFileList *self,
+                             GFile          *file,
+                             const char     *status,
+                             double          fraction)
+{
+  g_return_if_fail (STUDIO_IS_FILE_LIST (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GFile *listed = g_object_get_data (G_OBJECT (row), "file");
+      GtkWidget *progress = g_object_get_data (G_OBJECT (row), "progress");
+      GtkWidget *spinner = g_object_get_data (G_OBJECT (row), "spinner");
+      g_autofree char *path = NULL;
+      gboolean busy = status != NULL && fraction < 1;
+
+      if (listed == NULL || !g_file_equal (listed, file))
+        continue;
+
+      if (status == NULL)
+        path = g_file_get_parse_name (file);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), status ? status : path);
+      gtk_widget_set_visible (progress, busy && fraction >= 0);
+      if (busy && fraction >= 0)
+        gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (progress), fraction);
+      gtk_widget_set_visible (spinner, busy && fraction < 0);
+      gtk_spinner_set_spinning (GTK_SPINNER (spinner), busy && fraction < 0);
+    }
 }
 
 static void

@@ -18,5 +18,9 @@ void        studio_file_list_add       (StudioFileList *self,
 void        studio_file_list_remove    (StudioFileList *self,
                                         guint           position);
 GListModel *studio_file_list_get_files (StudioFileList *self);
+void        studio_file_list_set_status (StudioFileList *self,
+                                         GFile          *file,
+                                         const char     *status,
+                                         double          fraction);
 
 G_END_DECLS
