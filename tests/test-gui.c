@@ -712,6 +712,70 @@ test_gui_chat_run (void)
   }
 }
 
+/* A history file that is not a database is left as it is: the app says
+ * so and keeps going with a history in memory, so chatting still works.
+ */
+static void
+test_gui_damaged_history_run (void)
+{
+  g_autoptr(StudioFakeServer) server = studio_fake_server_new (NULL);
+  g_autoptr(StudioApplication) app = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "openai-studio", NULL);
+  g_autofree char *path = g_build_filename (dir, "history.db", NULL);
+  g_autofree char *after = NULL;
+  static const char damage[] = "This is not an SQLite database, and it must stay exactly like this.";
+  static const char *chunks[] = {
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Still here.\"},\"finish_reason\":\"stop\"}]}\n\n",
+    "data: [DONE]\n\n",
+    NULL
+  };
+  g_autoptr(StudioMessage) reply = NULL;
+  StudioWindow *window;
+  GtkWidget *chat;
+  GtkWidget *notice;
+
+  g_setenv ("OPENAI_BASE_URL", studio_fake_server_get_base_url (server), TRUE);
+  g_setenv ("OPENAI_API_KEY", "sk-test-gui-0000", TRUE);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, damage, -1, NULL));
+
+  window = start_app (&app);
+  wait_for (catalog_loaded, studio_application_get_catalog (app));
+  studio_window_set_workspace (window, "chat");
+  spin (200);
+
+  notice = find_label_prefix (GTK_WIDGET (window), "History is off for this session");
+  g_assert_nonnull (notice);
+  screenshot (GTK_WIDGET (window), "damaged-history.png");
+
+  chat = find_widget (GTK_WIDGET (window), STUDIO_TYPE_CHAT_PAGE, NULL);
+  studio_model_picker_select_id (STUDIO_MODEL_PICKER (find_widget (chat, STUDIO_TYPE_MODEL_PICKER, NULL)), "gpt-4o");
+  studio_fake_server_push_stream (server, "/v1/chat/completions", chunks, 10, FALSE);
+  type_and_send (chat, "Are you there?");
+  wait_for (has_reply, chat);
+  reply = last_message (chat);
+  wait_for (reply_finished, reply);
+  g_assert_cmpstr (studio_message_get_content (reply), ==, "Still here.");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (100);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, damage);
+}
+
+static void
+test_gui_damaged_history (void)
+{
+  if (g_test_subprocess ())
+    {
+      test_gui_damaged_history_run ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* Each app gets a process of its own: GApplication registers once. */
 static void
 test_gui_chat (void)
@@ -776,6 +840,8 @@ main (int   argc,
   g_test_add_func ("/studio/gui/welcome", test_gui_welcome);
   g_test_add_func ("/studio/gui/workspaces", test_gui_workspaces);
   g_test_add_func ("/studio/gui/chat", test_gui_chat);
+  /* Last: it damages the history the others use. */
+  g_test_add_func ("/studio/gui/damaged-history", test_gui_damaged_history);
 
   return g_test_run ();
 }

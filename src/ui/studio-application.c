@@ -175,7 +175,7 @@ studio_application_open_history (GError **error)
 
   if (history == NULL)
     {
-      g_warning ("Could not open %s: %s", path, (*error)->message);
+      g_message ("Could not open %s: %s", path, (*error)->message);
       history = studio_history_new_in_memory ();
     }
 
