@@ -118,24 +118,14 @@ studio_prices_dup_user_path (void)
   return g_build_filename (g_get_user_config_dir (), "openai-studio", "prices.json", NULL);
 }
 
-/**
- * studio_prices_get_builtin:
- *
- * Returns: (transfer full): the built-in prices.json
- */
-GBytes *
-studio_prices_get_builtin (void)
-{
-  studio_core_ensure_resources ();
-
-  return g_resources_lookup_data (RESOURCE_PREFIX "/prices.json", 0, NULL);
-}
-
 static void
 studio_prices_load_builtin (StudioPrices *self)
 {
-  g_autoptr(GBytes) builtin = studio_prices_get_builtin ();
+  g_autoptr(GBytes) builtin = NULL;
   g_autoptr(GError) error = NULL;
+
+  studio_core_ensure_resources ();
+  builtin = g_resources_lookup_data (RESOURCE_PREFIX "/prices.json", 0, NULL);
 
   if (builtin != NULL &&
       !studio_prices_load (self, g_bytes_get_data (builtin, NULL), g_bytes_get_size (builtin), &error))
@@ -190,7 +180,7 @@ studio_prices_get_default (void)
       default_prices = studio_prices_new_default (&error);
       if (default_prices == NULL)
         {
-          g_warning ("Ignoring the user's prices: %s", error->message);
+          g_message ("Ignoring the user's prices: %s", error->message);
           default_prices = studio_prices_new ();
           studio_prices_load_builtin (default_prices);
         }

@@ -14,7 +14,6 @@ typedef struct _StudioPrices StudioPrices;
 StudioPrices *studio_prices_get_default    (void);
 gboolean      studio_prices_reload_default (GError       **error);
 char         *studio_prices_dup_user_path  (void);
-GBytes       *studio_prices_get_builtin    (void);
 StudioPrices *studio_prices_new            (void);
 gboolean      studio_prices_load           (StudioPrices  *self,
                                             const char    *json,

@@ -500,15 +500,15 @@ on_messages_changed_cb (StudioChatPage *self,
     studio_chat_page_fill_later (self);
 }
 
-/* A guess of how many rows fill the view can fall short: page in more
- * until the list can scroll, so that scrolling up can page in the rest.
- */
 static void
 studio_chat_page_show_earlier (StudioChatPage *self)
 {
   studio_chat_page_show_from (self, self->shown_from > SHOWN_PER_PAGE ? self->shown_from - SHOWN_PER_PAGE : 0);
 }
 
+/* A guess of how many rows fill the view can fall short: page in more
+ * until the list can scroll, so that scrolling up can page in the rest.
+ */
 static gboolean
 fill_tick_cb (GtkWidget     *widget,
               GdkFrameClock *clock,

@@ -700,8 +700,9 @@ warm_up_cb (gpointer user_data)
 {
   guint *step = user_data;
 
-  /* The first code block sets up GtkSourceView, its style scheme and the
-   * Copy icon; then each language is parsed in an idle of its own.
+  /* The first code block sets up GtkSourceView's widgets (studio_ui_init()
+   * already read the list of languages and the style scheme); then each
+   * language's definition is parsed, in an idle of its own.
    */
   if (*step == 0)
     g_object_unref (g_object_ref_sink (new_code_block ("", NULL)));
