@@ -1631,8 +1631,19 @@ export_response_cb (GtkNativeDialog *chooser,
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
       !g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
     studio_chat_page_toast (self, error->message);
+}
 
-  g_object_unref (chooser);
+/* The chooser is freed once it answers, even if the page closed meanwhile
+ * and its own handler went with it.
+ */
+static void
+studio_chat_page_show_chooser (StudioChatPage       *self,
+                               GtkFileChooserNative *chooser,
+                               GCallback             response_cb)
+{
+  g_signal_connect_object (chooser, "response", response_cb, self, 0);
+  g_signal_connect_after (chooser, "response", G_CALLBACK (g_object_unref), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -1664,8 +1675,7 @@ studio_chat_page_export (StudioChatPage *self,
   g_object_set_data_full (G_OBJECT (chooser), "text",
                           json ? export_json (conversation, messages) : export_markdown (conversation, messages),
                           g_free);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  studio_chat_page_show_chooser (self, chooser, G_CALLBACK (export_response_cb));
 }
 
 static void
@@ -1693,8 +1703,6 @@ attach_response_cb (GtkNativeDialog *chooser,
           studio_chat_page_add_attachment (self, file);
         }
     }
-
-  g_object_unref (chooser);
 }
 
 static void
@@ -1715,8 +1723,7 @@ studio_chat_page_attach_action (GtkWidget  *widget,
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (attach_response_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  studio_chat_page_show_chooser (STUDIO_CHAT_PAGE (widget), chooser, G_CALLBACK (attach_response_cb));
 }
 
 /* Drops and pastes ------------------------------------------------------- */
