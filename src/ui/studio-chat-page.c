@@ -1619,18 +1619,28 @@ export_json (StudioConversation *conversation,
 }
 
 static void
+export_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(StudioChatPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    studio_chat_page_toast (self, error->message);
+}
+
+static void
 export_response_cb (GtkNativeDialog *chooser,
                     int              response,
                     StudioChatPage  *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *text = g_object_get_data (G_OBJECT (chooser), "text");
+  GBytes *text = g_object_get_data (G_OBJECT (chooser), "text");
 
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
-      !g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
-    studio_chat_page_toast (self, error->message);
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+    g_file_replace_contents_bytes_async (file, text, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                         export_written_cb, g_object_ref (self));
 }
 
 /* The chooser is freed once it answers, even if the page closed meanwhile
@@ -1646,36 +1656,74 @@ studio_chat_page_show_chooser (StudioChatPage       *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+typedef struct
+{
+  StudioChatPage     *page;
+  StudioConversation *conversation;
+  gboolean            json;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_object_unref (export->page);
+  g_object_unref (export->conversation);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
+
+/* A long conversation is read in a worker, and written by GIO's. */
+static void
+studio_chat_page_export_loaded_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+  g_autoptr(Export) export = user_data;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  char *text;
+  GtkFileChooserNative *chooser;
+
+  if (!(messages = studio_history_load_messages_finish (STUDIO_HISTORY (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        studio_chat_page_toast (export->page, error->message);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Export Conversation"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (export->page))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  name = g_strdup_printf ("%s.%s", studio_conversation_get_title (export->conversation),
+                          export->json ? "json" : "md");
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  text = export->json ? export_json (export->conversation, messages)
+                      : export_markdown (export->conversation, messages);
+  g_object_set_data_full (G_OBJECT (chooser), "text", g_bytes_new_take (text, strlen (text)),
+                          (GDestroyNotify) g_bytes_unref);
+  studio_chat_page_show_chooser (export->page, chooser, G_CALLBACK (export_response_cb));
+}
+
 static void
 studio_chat_page_export (StudioChatPage *self,
                          gint64          id,
                          gboolean        json)
 {
   StudioConversation *conversation = studio_chat_page_find_conversation (self, id, NULL);
-  g_autoptr(GPtrArray) messages = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
+  Export *export;
 
   if (conversation == NULL)
     return;
 
-  if (!(messages = studio_history_load_messages (self->history, id, &error)))
-    {
-      studio_chat_page_toast (self, error->message);
-      return;
-    }
-
-  chooser = gtk_file_chooser_native_new (_("Export Conversation"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  name = g_strdup_printf ("%s.%s", studio_conversation_get_title (conversation), json ? "json" : "md");
-  g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data_full (G_OBJECT (chooser), "text",
-                          json ? export_json (conversation, messages) : export_markdown (conversation, messages),
-                          g_free);
-  studio_chat_page_show_chooser (self, chooser, G_CALLBACK (export_response_cb));
+  export = g_new0 (Export, 1);
+  export->page = g_object_ref (self);
+  export->conversation = g_object_ref (conversation);
+  export->json = json;
+  studio_history_load_messages_async (self->history, id, 0, 0, self->cancellable,
+                                      studio_chat_page_export_loaded_cb, export);
 }
 
 static void
