@@ -1281,7 +1281,6 @@ studio_chat_page_new_conversation_action (GtkWidget  *widget,
 
 /* Message actions --------------------------------------------------------- */
 
-
 static void
 studio_chat_page_copy_action (GtkWidget  *widget,
                               const char *action_name,
