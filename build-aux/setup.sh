@@ -18,6 +18,8 @@ PACKAGES=(
   # runtime bits: audio, icons, fonts, accessibility
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-pulseaudio
   at-spi2-core adwaita-icon-theme fonts-cantarell
+  # the accessibility-tree test (tests/test-a11y.c) reads the AT-SPI tree
+  libatspi2.0-dev
   # data file validation
   desktop-file-utils appstream
   # headless test session (build-aux/headless.sh); x11-utils gives xdpyinfo

@@ -24,7 +24,7 @@ typedef struct
   GPtrArray *headers;     /* "Name", "value", … */
   char     **chunks;
   guint      interval_ms;
-  gboolean   hang_at_end;
+  StudioFakeStreamEnd end;
 } Reply;
 
 typedef struct
@@ -98,7 +98,7 @@ streaming_next_cb (gpointer user_data)
 
   streaming->source_id = 0;
 
-  if (!streaming->reply->hang_at_end)
+  if (streaming->reply->end != STUDIO_FAKE_STREAM_HANG)
     {
       soup_message_body_complete (body);
       soup_server_message_unpause (streaming->message);
@@ -188,8 +188,12 @@ handler_cb (SoupServer        *soup_server,
     if (reply->kind == REPLY_STREAM)
       {
         soup_server_message_set_status (message, 200, NULL);
+        /* With no length and no chunks, only closing the connection can
+         * end the body.
+         */
         soup_message_headers_set_encoding (soup_server_message_get_response_headers (message),
-                                           SOUP_ENCODING_CHUNKED);
+                                           reply->end == STUDIO_FAKE_STREAM_CLOSE
+                                             ? SOUP_ENCODING_EOF : SOUP_ENCODING_CHUNKED);
         soup_message_headers_set_content_type (soup_server_message_get_response_headers (message),
                                                "text/event-stream", NULL);
         streaming->source_id = g_timeout_add (reply->interval_ms, streaming_next_cb, streaming);
@@ -307,6 +311,28 @@ studio_fake_server_push (StudioFakeServer *self,
 }
 
 /**
+ * studio_fake_server_push_stream_full:
+ * @chunks: the pieces of the body, sent one per @interval_ms
+ * @end: what happens after the last chunk
+ */
+void
+studio_fake_server_push_stream_full (StudioFakeServer    *self,
+                                     const char          *path,
+                                     const char *const   *chunks,
+                                     guint                interval_ms,
+                                     StudioFakeStreamEnd  end)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->kind = REPLY_STREAM;
+  reply->chunks = g_strdupv ((char **) chunks);
+  reply->interval_ms = interval_ms;
+  reply->end = end;
+
+  studio_fake_server_enqueue (self, path, reply);
+}
+
+/**
  * studio_fake_server_push_stream:
  * @chunks: the pieces of the body, sent one per @interval_ms
  * @hang_at_end: keep the connection open, silent, after the last chunk
@@ -318,14 +344,9 @@ studio_fake_server_push_stream (StudioFakeServer  *self,
                                 guint              interval_ms,
                                 gboolean           hang_at_end)
 {
-  Reply *reply = g_new0 (Reply, 1);
-
-  reply->kind = REPLY_STREAM;
-  reply->chunks = g_strdupv ((char **) chunks);
-  reply->interval_ms = interval_ms;
-  reply->hang_at_end = hang_at_end;
-
-  studio_fake_server_enqueue (self, path, reply);
+  studio_fake_server_push_stream_full (self, path, chunks, interval_ms,
+                                       hang_at_end ? STUDIO_FAKE_STREAM_HANG
+                                                   : STUDIO_FAKE_STREAM_COMPLETE);
 }
 
 /* The next request for @path is read and never answered. */
@@ -381,6 +402,19 @@ studio_fake_read_test_file (const char *name)
   return contents;
 }
 
+/* Spins the main context until the server has received @count requests for
+ * @path (or for any path, if it is %NULL), so that a test can act once a
+ * request is surely under way rather than after a guessed delay.
+ */
+void
+studio_fake_server_wait_for (StudioFakeServer *self,
+                             const char       *path,
+                             guint             count)
+{
+  while (studio_fake_server_count (self, path) < count)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Spins the main context until *flag is set. The meson timeout catches a
  * flag that never comes.
  */
@@ -389,4 +423,25 @@ studio_fake_wait_until (gboolean *flag)
 {
   while (!*flag)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* Asserts that @object is finalized once the work it started is over: an
+ * async call holds its source object until it is done, and a worker thread
+ * may let go of it just after the callback ran. Waits for the caller's
+ * reference to be the last one (the meson timeout catches a leak), then
+ * drops it and checks that the object is gone.
+ */
+void
+studio_fake_assert_finalize_later (gpointer object)
+{
+  g_assert_true (G_IS_OBJECT (object));
+
+  while (g_atomic_int_get (&G_OBJECT (object)->ref_count) > 1)
+    {
+      /* A thread's reference goes without waking the main context. */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_thread_yield ();
+    }
+
+  g_assert_finalize_object (object);
 }

@@ -14,6 +14,19 @@ G_BEGIN_DECLS
  */
 typedef struct _StudioFakeServer StudioFakeServer;
 
+/* How a scripted stream ends after its last chunk. */
+typedef enum
+{
+  /* The chunked body is finished, the connection kept alive. */
+  STUDIO_FAKE_STREAM_COMPLETE,
+  /* The connection stays open and silent. */
+  STUDIO_FAKE_STREAM_HANG,
+  /* The body has no length nor chunks, and ends by closing the connection,
+   * as a proxy or a crashed server leaves it.
+   */
+  STUDIO_FAKE_STREAM_CLOSE,
+} StudioFakeStreamEnd;
+
 typedef struct
 {
   char               *method;
@@ -37,14 +50,23 @@ void               studio_fake_server_push_stream  (StudioFakeServer  *self,
                                                     const char *const *chunks,
                                                     guint              interval_ms,
                                                     gboolean           hang_at_end);
+void               studio_fake_server_push_stream_full (StudioFakeServer    *self,
+                                                        const char          *path,
+                                                        const char *const   *chunks,
+                                                        guint                interval_ms,
+                                                        StudioFakeStreamEnd  end);
 void               studio_fake_server_push_hang    (StudioFakeServer  *self,
                                                     const char        *path);
+void               studio_fake_server_wait_for     (StudioFakeServer  *self,
+                                                    const char        *path,
+                                                    guint              count);
 guint              studio_fake_server_count        (StudioFakeServer  *self,
                                                     const char        *path);
 StudioFakeRequest *studio_fake_server_last         (StudioFakeServer  *self,
                                                     const char        *path);
 char              *studio_fake_read_test_file      (const char        *name);
 void               studio_fake_wait_until          (gboolean          *flag);
+void               studio_fake_assert_finalize_later (gpointer         object);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioFakeServer, studio_fake_server_free)
 

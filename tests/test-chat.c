@@ -428,6 +428,159 @@ test_chat_stream_drop_keeps_text (Fixture       *fixture,
   g_assert_nonnull (json_object_get_object_member (studio_message_get_extra (reply), "error"));
 }
 
+/* The connection closes after some text, with no finish reason and no
+ * [DONE]: the reply keeps its text but is not complete. It is marked
+ * interrupted, with the error for the UI to show beside a Retry, and it was
+ * not sent again behind the user's back.
+ */
+static void
+test_chat_stream_dropped_interrupted (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  static const char *chunks[] = {
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Half a \"}}]}\n\n",
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"sentence\"}}]}\n\n",
+    NULL
+  };
+  g_autoptr(StudioMessage) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *stored;
+
+  studio_fake_server_push_stream_full (fixture->server, "/v1/chat/completions", chunks, 2,
+                                       STUDIO_FAKE_STREAM_CLOSE);
+  reply = run_stream (fixture, NULL, &error);
+
+  g_assert_error (error, STUDIO_API_ERROR, STUDIO_API_ERROR_INCOMPLETE);
+  g_assert_cmpstr (studio_message_get_content (reply), ==, "Half a sentence");
+  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_INTERRUPTED);
+  stored = json_object_get_object_member (studio_message_get_extra (reply), "error");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (json_object_get_int_member (stored, "code"), ==, STUDIO_API_ERROR_INCOMPLETE);
+  g_assert_cmpstr (json_object_get_string_member (stored, "message"), ==, error->message);
+  g_assert_false (json_object_has_member (studio_message_get_extra (reply), "finish_reason"));
+  g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/chat/completions"), ==, 1);
+}
+
+/* Some servers close the stream after the finish reason and never send
+ * [DONE]: the model said it was done, so that reply is complete.
+ */
+static void
+test_chat_stream_finish_without_done (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  static const char *chunks[] = {
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"All of it.\"}}]}\n\n",
+    "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
+    NULL
+  };
+  StudioFakeStreamEnd ends[] = { STUDIO_FAKE_STREAM_CLOSE, STUDIO_FAKE_STREAM_COMPLETE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      g_autoptr(StudioMessage) reply = NULL;
+      g_autoptr(GError) error = NULL;
+
+      studio_fake_server_push_stream_full (fixture->server, "/v1/chat/completions", chunks, 2, ends[i]);
+      reply = run_stream (fixture, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (studio_message_get_content (reply), ==, "All of it.");
+      g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_COMPLETE);
+      g_assert_false (json_object_has_member (studio_message_get_extra (reply), "error"));
+    }
+}
+
+/* A run that is retried by the user on the same reply starts afresh: the
+ * finish reason of the last run does not make an interrupted one complete.
+ */
+static void
+test_chat_stream_rerun_forgets_finish (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  static const char *whole[] = {
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"One\"},\"finish_reason\":\"stop\"}]}\n\n",
+    "data: [DONE]\n\n",
+    NULL
+  };
+  static const char *cut[] = {
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" two\"}}]}\n\n",
+    NULL
+  };
+  g_autoptr(StudioConversation) conversation = studio_conversation_new ();
+  g_autoptr(GPtrArray) messages = one_question ("Hello");
+  g_autoptr(StudioRequest) request = NULL;
+  g_autoptr(StudioChatStream) stream = NULL;
+  g_autoptr(StudioMessage) reply = studio_message_new ("assistant", "");
+  Result result = { 0 };
+
+  request = studio_chat_request_new (studio_model_catalog_lookup (fixture->catalog, "gpt-4o"),
+                                     conversation, messages, NULL);
+  stream = studio_chat_stream_new (fixture->client, reply);
+
+  studio_fake_server_push_stream (fixture->server, "/v1/chat/completions", whole, 2, FALSE);
+  studio_chat_stream_run_async (stream, request, NULL, run_cb, &result);
+  studio_fake_wait_until (&result.done);
+  g_assert_no_error (result.error);
+  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_COMPLETE);
+
+  result.done = FALSE;
+  studio_fake_server_push_stream_full (fixture->server, "/v1/chat/completions", cut, 2,
+                                       STUDIO_FAKE_STREAM_CLOSE);
+  studio_chat_stream_run_async (stream, request, NULL, run_cb, &result);
+  studio_fake_wait_until (&result.done);
+  g_assert_error (result.error, STUDIO_API_ERROR, STUDIO_API_ERROR_INCOMPLETE);
+  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_INTERRUPTED);
+  g_assert_cmpstr (studio_message_get_content (reply), ==, "One two");
+  g_clear_error (&result.error);
+}
+
+/* Chunks with members of the wrong type are taken as far as they make sense,
+ * without a critical (the tests run with criticals fatal).
+ */
+static void
+test_chat_stream_odd_chunks (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char *chunks[] = {
+    "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A\",\"tool_calls\":[\"x\",7,null,[1],"
+    "{\"index\":{\"n\":1},\"id\":\"call_obj\",\"function\":{\"name\":\"f\"}}]}}]}",
+    "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":[0],\"function\":{\"arguments\":\"{}\"}},"
+    "{\"index\":1.5,\"id\":\"call_half\"},{\"index\":\"2\",\"id\":\"call_str\"},{\"index\":1e300}]}}]}",
+    "{\"choices\":[{\"index\":{\"a\":1},\"delta\":{\"content\":\"B\"}},{\"index\":[],\"delta\":{\"content\":\"C\"}},"
+    "{\"index\":1,\"delta\":{\"content\":\"not shown\"}},\"choice\",{\"index\":0,\"delta\":[1]}]}",
+    "{\"choices\":{\"index\":0},\"usage\":[1],\"model\":7}",
+    "{\"choices\":[{\"index\":0,\"delta\":{\"content\":5,\"refusal\":{},\"tool_calls\":{}},\"finish_reason\":3}]}",
+    NULL
+  };
+  g_autoptr(StudioMessage) reply = studio_message_new ("assistant", "");
+  g_autoptr(StudioChatStream) stream = studio_chat_stream_new (fixture->client, reply);
+  JsonObject *extra = studio_message_get_extra (reply);
+  JsonArray *calls;
+
+  for (guint i = 0; chunks[i] != NULL; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (chunks[i], NULL);
+
+      g_assert_nonnull (node);
+      studio_chat_stream_apply_chunk (stream, json_node_get_object (node));
+    }
+
+  /* An index of another type counts as the entry's place, or the first. */
+  g_assert_cmpstr (studio_message_get_content (reply), ==, "ABC");
+  calls = json_object_get_array_member (extra, "tool_calls");
+  g_assert_cmpuint (json_array_get_length (calls), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (calls, 4), "id"),
+                   ==, "call_obj");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (calls, 0),
+                                                                                 "function"), "arguments"), ==, "{}");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (calls, 1), "id"), ==, "call_half");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (calls, 2), "id"), ==, "call_str");
+  g_assert_false (json_object_has_member (extra, "usage"));
+  g_assert_false (json_object_has_member (extra, "model"));
+  g_assert_false (json_object_has_member (extra, "finish_reason"));
+  g_assert_false (json_object_has_member (extra, "refusal"));
+}
+
 static void
 test_chat_stream_bad_param (Fixture       *fixture,
                             gconstpointer  data)
@@ -507,6 +660,10 @@ main (int   argc,
   ADD ("stream-retry-after-429", test_chat_stream_retry_after_429);
   ADD ("stream-drop-keeps-text", test_chat_stream_drop_keeps_text);
   ADD ("stream-bad-param", test_chat_stream_bad_param);
+  ADD ("stream-dropped-interrupted", test_chat_stream_dropped_interrupted);
+  ADD ("stream-finish-without-done", test_chat_stream_finish_without_done);
+  ADD ("stream-rerun-forgets-finish", test_chat_stream_rerun_forgets_finish);
+  ADD ("stream-odd-chunks", test_chat_stream_odd_chunks);
 #undef ADD
 
   status = g_test_run ();

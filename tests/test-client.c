@@ -9,6 +9,7 @@
 
 #include "studio-client.h"
 #include "studio-fake-server.h"
+#include "studio-utils.h"
 
 #define TEST_KEY "sk-test-not-a-real-key-0000"
 
@@ -17,6 +18,7 @@ typedef struct
   StudioFakeServer *server;
   StudioClient     *client;
   GArray           *delays;
+  GCancellable     *cancel_on_retry;
 } Fixture;
 
 static void
@@ -27,6 +29,8 @@ on_retrying (StudioClient *client,
              Fixture      *fixture)
 {
   g_array_append_val (fixture->delays, delay_ms);
+  if (fixture->cancel_on_retry != NULL)
+    g_cancellable_cancel (fixture->cancel_on_retry);
 }
 
 static void
@@ -337,6 +341,148 @@ test_client_malformed (Fixture       *fixture,
   g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/models"), ==, 1);
 }
 
+/* A 200 whose body is no JSON object: nothing (a proxy's empty answer, which
+ * used to crash), blanks (which used to leave the callback uncalled), an
+ * array or a bare value, or brackets nested deep enough to overflow the
+ * parser's stack. Each is a clear error, reported once, never retried.
+ */
+static void
+test_client_empty_and_blank (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  const char *bodies[] = { NULL, "", "   ", " \r\n\t ", "[]", "42", "\"text\"", "null", NULL };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "{\"a\":[");
+  bodies[G_N_ELEMENTS (bodies) - 1] = deep->str;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+
+      studio_fake_server_push (fixture->server, "/v1/models", 200, "application/json", bodies[i], NULL);
+      node = request_json (fixture, "GET", "models", NULL, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, STUDIO_API_ERROR, STUDIO_API_ERROR_MALFORMED);
+      g_assert_nonnull (studio_api_error_get_server_message (error));
+      g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/models"), ==, i + 1);
+    }
+}
+
+/* Error bodies in the shapes compatible servers send keep what they say. */
+static void
+test_client_error_shapes (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const struct {
+    guint status;
+    const char *body;
+    StudioApiError code;
+    const char *server_message;
+    const char *type;
+  } cases[] = {
+    /* Express and others: the error names the message. */
+    { 400, "{\"error\": \"SyntaxError\", \"message\": \"Unexpected token } in JSON at position 7\"}",
+      STUDIO_API_ERROR_BAD_REQUEST, "SyntaxError: Unexpected token } in JSON at position 7", "SyntaxError" },
+    { 429, "{\"error\": \"insufficient_quota\", \"message\": \"You have no credit left\"}",
+      STUDIO_API_ERROR_QUOTA_EXCEEDED, "insufficient_quota: You have no credit left", "insufficient_quota" },
+    /* vLLM and others: the message at the top. */
+    { 400, "{\"object\": \"error\", \"message\": \"max_tokens is too large\", \"type\": \"BadRequestError\", \"param\": null, \"code\": 400}",
+      STUDIO_API_ERROR_BAD_REQUEST, "max_tokens is too large", "BadRequestError" },
+    { 404, "{\"message\": \"Model llama-9 not found\"}",
+      STUDIO_API_ERROR_NOT_FOUND, "Model llama-9 not found", NULL },
+    /* FastAPI: a string, or the list of what failed validation. */
+    { 401, "{\"detail\": \"Not authenticated\"}",
+      STUDIO_API_ERROR_INVALID_KEY, "Not authenticated", NULL },
+    { 422, "{\"detail\": [{\"loc\": [\"body\", \"messages\", 0, \"role\"], \"msg\": \"field required\", \"type\": \"value_error.missing\"},"
+      " {\"loc\": [\"body\", \"model\"], \"msg\": \"str type expected\"}, 7, {\"msg\": 3}]}",
+      STUDIO_API_ERROR_BAD_REQUEST, "body.messages.0.role: field required\nbody.model: str type expected", NULL },
+    /* OpenAI's own, with an error object that has no message. */
+    { 500, "{\"error\": {\"type\": \"server_error\"}, \"message\": \"upstream failed\"}",
+      STUDIO_API_ERROR_SERVER, "upstream failed", "server_error" },
+    /* Nothing to read: the status speaks. */
+    { 400, "", STUDIO_API_ERROR_BAD_REQUEST, "HTTP 400 Bad Request", NULL },
+    { 400, "   \n", STUDIO_API_ERROR_BAD_REQUEST, "HTTP 400 Bad Request", NULL },
+    { 400, "{}", STUDIO_API_ERROR_BAD_REQUEST, "HTTP 400 Bad Request", NULL },
+    { 400, "{\"error\": [1], \"detail\": {\"x\": 1}, \"message\": 5}", STUDIO_API_ERROR_BAD_REQUEST,
+      "HTTP 400 Bad Request", NULL },
+    { 400, "[\"a\"]", STUDIO_API_ERROR_BAD_REQUEST, "[\"a\"]", NULL },
+  };
+
+  studio_client_set_max_retries (fixture->client, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *details = NULL;
+
+      studio_fake_server_push (fixture->server, "/v1/models", cases[i].status, "application/json",
+                               cases[i].body, NULL);
+      node = request_json (fixture, "GET", "models", NULL, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, STUDIO_API_ERROR, (int) cases[i].code);
+      g_assert_cmpstr (studio_api_error_get_server_message (error), ==, cases[i].server_message);
+      g_assert_cmpstr (studio_api_error_get_type_name (error), ==, cases[i].type);
+      details = studio_api_error_dup_details (error);
+      g_assert_true (g_str_has_prefix (details, cases[i].server_message));
+    }
+}
+
+/* Hostile numbers in the retry headers are bounded, never cast as they are:
+ * a double out of range cast to an integer is undefined behaviour.
+ */
+static void
+test_client_retry_after_bounds (void)
+{
+  static const struct {
+    const char *ms;
+    const char *seconds;
+    gint64 expected;
+  } cases[] = {
+    { "20", NULL, 20 },
+    { "inf", NULL, STUDIO_MAX_DURATION_MS },
+    { "1e300", NULL, STUDIO_MAX_DURATION_MS },
+    { "nan", NULL, -1 },
+    { "-5", NULL, -1 },
+    { "-inf", "2", 2000 },
+    { "nan", "1.5", 1500 },
+    { NULL, "1e300", STUDIO_MAX_DURATION_MS },
+    { NULL, "inf", STUDIO_MAX_DURATION_MS },
+    { NULL, "nan", -1 },
+    { NULL, "-1", -1 },
+    { NULL, "Wed, 21 Oct 2015 07:28:00 GMT", 0 },
+    { NULL, "Fri, 31 Dec 9999 23:59:59 GMT", STUDIO_MAX_DURATION_MS },
+    { NULL, "soon", -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SoupMessageHeaders *headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+      g_autoptr(GError) error = NULL;
+
+      if (cases[i].ms)
+        soup_message_headers_append (headers, "retry-after-ms", cases[i].ms);
+      if (cases[i].seconds)
+        soup_message_headers_append (headers, "Retry-After", cases[i].seconds);
+      error = studio_api_error_new_for_status (429, "Too Many Requests", NULL, headers);
+      soup_message_headers_unref (headers);
+
+      g_assert_cmpint (studio_api_error_get_retry_after_ms (error), ==, cases[i].expected);
+    }
+
+  /* The rate-limit reset times have the same bound. */
+  g_assert_cmpint (studio_parse_duration_ms ("1e300h"), ==, STUDIO_MAX_DURATION_MS);
+  g_assert_cmpint (studio_parse_duration_ms ("infs"), ==, -1);
+  g_assert_cmpint (studio_parse_duration_ms ("nanms"), ==, -1);
+  g_assert_cmpint (studio_parse_duration_ms ("-1s"), ==, -1);
+  g_assert_cmpint (studio_parse_duration_ms ("1e300s1e300s"), ==, STUDIO_MAX_DURATION_MS);
+}
+
 static void
 test_client_retry_after (Fixture       *fixture,
                          gconstpointer  data)
@@ -439,27 +585,26 @@ test_client_insecure (void)
   result_clear (&result);
 }
 
-static gboolean
-cancel_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 test_client_cancel_request (Fixture       *fixture,
                             gconstpointer  data)
 {
+  g_autoptr(StudioRequest) request = studio_request_new ("GET", "models");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
+  Result result = { 0 };
 
+  /* Cancelled once the server surely has the request, not before. */
   studio_fake_server_push_hang (fixture->server, "/v1/models");
-  g_timeout_add (50, cancel_cb, cancellable);
-  node = request_json (fixture, "GET", "models", cancellable, &error);
+  studio_client_request_json_async (fixture->client, request, cancellable, json_cb, &result);
+  studio_fake_server_wait_for (fixture->server, "/v1/models", 1);
+  g_assert_false (result.done);
+  g_cancellable_cancel (cancellable);
+  studio_fake_wait_until (&result.done);
 
-  g_assert_error (error, STUDIO_API_ERROR, STUDIO_API_ERROR_CANCELLED);
-  g_assert_true (studio_api_error_is_cancelled (error));
+  g_assert_null (result.node);
+  g_assert_error (result.error, STUDIO_API_ERROR, STUDIO_API_ERROR_CANCELLED);
+  g_assert_true (studio_api_error_is_cancelled (result.error));
+  result_clear (&result);
 }
 
 static void
@@ -469,15 +614,93 @@ test_client_cancel_during_backoff (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
 
-  /* A long Retry-After that the cancellation must cut short. */
+  /* A long Retry-After, honoured, that the cancellation must cut short: it
+   * comes from the signal that announces the wait, so it is surely during it.
+   */
+  fixture->cancel_on_retry = cancellable;
   studio_fake_server_push (fixture->server, "/v1/models", 429, "application/json", "{}",
                            "retry-after-ms", "50000", NULL);
-  g_timeout_add (100, cancel_cb, cancellable);
   node = request_json (fixture, "GET", "models", cancellable, &error);
 
   g_assert_error (error, STUDIO_API_ERROR, STUDIO_API_ERROR_CANCELLED);
+  g_assert_cmpuint (fixture->delays->len, ==, 1);
+  g_assert_cmpuint (g_array_index (fixture->delays, guint, 0), ==, 50000);
   g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/models"), ==, 1);
+  /* Not after the 50 s wait: a generous bound, far below it. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+}
+
+static void
+cancelled_cb (GCancellable *cancellable,
+              gboolean     *flag)
+{
+  *flag = TRUE;
+}
+
+/* The one cancellable with a time limit, which the client and the secrets
+ * store share: cancelled by its parent, or by the clock, and it says which.
+ */
+static void
+test_client_cancellable_timeout (void)
+{
+  g_autoptr(GCancellable) parent = g_cancellable_new ();
+  g_autoptr(GCancellable) child = NULL;
+  g_autoptr(GCancellable) timed = NULL;
+  g_autoptr(GCancellable) orphan = NULL;
+  g_autoptr(GCancellable) late = NULL;
+  gboolean fired = FALSE;
+
+  /* The clock runs out: cancelled, and known to be by the clock. */
+  timed = studio_cancellable_new_with_timeout (parent, 10);
+  g_cancellable_connect (timed, G_CALLBACK (cancelled_cb), &fired, NULL);
+  studio_fake_wait_until (&fired);
+  g_assert_true (studio_cancellable_timed_out (timed));
+  g_assert_false (g_cancellable_is_cancelled (parent));
+
+  /* The parent is cancelled: so is the child, and not by the clock. */
+  fired = FALSE;
+  child = studio_cancellable_new_with_timeout (parent, 0);
+  g_cancellable_connect (child, G_CALLBACK (cancelled_cb), &fired, NULL);
+  g_assert_false (fired);
+  orphan = studio_cancellable_new_with_timeout (NULL, 0);
+  late = studio_cancellable_new_with_timeout (parent, 60000);
+  studio_cancellable_disarm (late);
+  g_cancellable_cancel (parent);
+  g_assert_true (fired);
+  g_assert_false (studio_cancellable_timed_out (child));
+  /* A disarmed one no longer follows its parent. */
+  g_assert_false (g_cancellable_is_cancelled (late));
+  g_assert_false (g_cancellable_is_cancelled (orphan));
+  g_clear_object (&child);
+
+  /* A parent already cancelled cancels at once. */
+  child = studio_cancellable_new_with_timeout (parent, 60000);
+  g_assert_true (g_cancellable_is_cancelled (child));
+  g_assert_false (studio_cancellable_timed_out (child));
+
+  /* Outliving the parent is fine either way round. */
+  g_clear_object (&parent);
+  g_assert_finalize_object (g_steal_pointer (&child));
+  g_assert_finalize_object (g_steal_pointer (&timed));
+}
+
+static void
+test_client_is_cancelled (void)
+{
+  g_autoptr(GError) ours = studio_api_error_new (STUDIO_API_ERROR_CANCELLED, NULL);
+  g_autoptr(GError) gio = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  g_autoptr(GError) timeout = studio_api_error_new (STUDIO_API_ERROR_TIMEOUT, NULL);
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "Failed");
+  g_autoptr(GError) translated = studio_api_error_from_transport (gio);
+
+  g_assert_true (studio_api_error_is_cancelled (ours));
+  g_assert_true (studio_api_error_is_cancelled (gio));
+  g_assert_true (studio_api_error_is_cancelled (translated));
+  g_assert_false (studio_api_error_is_cancelled (timeout));
+  g_assert_false (studio_api_error_is_cancelled (other));
+  g_assert_false (studio_api_error_is_cancelled (NULL));
 }
 
 static void
@@ -594,6 +817,96 @@ test_client_stream (Fixture       *fixture,
   result_clear (&result);
 }
 
+/* A stream that ends, connection closed, without [DONE] is not a whole
+ * answer: the events stand, the end is an error, and nothing is retried
+ * once an event reached the caller.
+ */
+static void
+test_client_stream_ends_early (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const char *chunks[] = {
+    "data: {\"choices\":[{\"delta\":{\"content\":\"Half a \"}}]}\n\n",
+    "data: {\"choices\":[{\"delta\":{\"content\":\"sentence\"}}]}\n\n",
+    NULL
+  };
+  StudioFakeStreamEnd ends[] = { STUDIO_FAKE_STREAM_CLOSE, STUDIO_FAKE_STREAM_COMPLETE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      Result result = { 0 };
+
+      studio_fake_server_push_stream_full (fixture->server, "/v1/chat/completions", chunks, 2, ends[i]);
+      stream (fixture, &result, NULL);
+
+      g_assert_error (result.error, STUDIO_API_ERROR, STUDIO_API_ERROR_INCOMPLETE);
+      g_assert_cmpuint (result.events->len, ==, 2);
+      g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/chat/completions"), ==, i + 1);
+      result_clear (&result);
+    }
+
+  g_assert_cmpuint (fixture->delays->len, ==, 0);
+}
+
+/* Closed before any event, by a close or an empty body: nothing was shown,
+ * so it may be asked again (twice, by default).
+ */
+static void
+test_client_stream_empty_retried (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const char *nothing[] = { ": keep-alive\n\n", NULL };
+  static const char *chunks[] = {
+    "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n",
+    "data: [DONE]\n\n",
+    NULL
+  };
+  Result result = { 0 };
+
+  studio_fake_server_push_stream_full (fixture->server, "/v1/chat/completions", nothing, 2,
+                                       STUDIO_FAKE_STREAM_CLOSE);
+  studio_fake_server_push (fixture->server, "/v1/chat/completions", 200, "text/event-stream", "", NULL);
+  studio_fake_server_push_stream (fixture->server, "/v1/chat/completions", chunks, 2, FALSE);
+  stream (fixture, &result, NULL);
+
+  g_assert_no_error (result.error);
+  g_assert_cmpuint (result.events->len, ==, 1);
+  g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/chat/completions"), ==, 3);
+  g_assert_cmpuint (fixture->delays->len, ==, 2);
+  result_clear (&result);
+}
+
+/* Events that are not JSON objects are skipped, with one warning and then a
+ * count, never a critical; an error event is an error whatever its data.
+ */
+static void
+test_client_stream_bad_events (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const char *chunks[] = {
+    "data:\n\n",
+    "data: \n\n",
+    "data: 42\n\n",
+    "data: [1, 2]\n\n",
+    "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n",
+    "data: {\"a\":\n\n",
+    "event: error\ndata: upstream exploded\n\n",
+    NULL
+  };
+  Result result = { 0 };
+
+  studio_fake_server_push_stream (fixture->server, "/v1/chat/completions", chunks, 2, FALSE);
+  g_test_expect_message ("studio-client", G_LOG_LEVEL_WARNING, "*malformed stream event*");
+  g_test_expect_message ("studio-client", G_LOG_LEVEL_WARNING, "Skipped 5 malformed events*");
+  stream (fixture, &result, NULL);
+  g_test_assert_expected_messages ();
+
+  g_assert_error (result.error, STUDIO_API_ERROR, STUDIO_API_ERROR_SERVER);
+  g_assert_cmpstr (studio_api_error_get_server_message (result.error), ==, "upstream exploded");
+  g_assert_cmpuint (result.events->len, ==, 1);
+  result_clear (&result);
+}
+
 static void
 test_client_stream_error_event (Fixture       *fixture,
                                 gconstpointer  data)
@@ -694,6 +1007,8 @@ main (int   argc,
   ADD ("errors", test_client_errors);
   ADD ("html-error", test_client_html_error);
   ADD ("malformed", test_client_malformed);
+  ADD ("empty-and-blank", test_client_empty_and_blank);
+  ADD ("error-shapes", test_client_error_shapes);
   ADD ("retry-after", test_client_retry_after);
   ADD ("retry-gives-up", test_client_retry_gives_up);
   ADD ("cancel-request", test_client_cancel_request);
@@ -701,6 +1016,9 @@ main (int   argc,
   ADD ("idle-timeout", test_client_idle_timeout);
   ADD ("redirect-other-host", test_client_redirect_other_host);
   ADD ("stream", test_client_stream);
+  ADD ("stream-ends-early", test_client_stream_ends_early);
+  ADD ("stream-empty-retried", test_client_stream_empty_retried);
+  ADD ("stream-bad-events", test_client_stream_bad_events);
   ADD ("stream-error-event", test_client_stream_error_event);
   ADD ("stream-cancel", test_client_stream_cancel);
   ADD ("stream-idle-timeout", test_client_stream_idle_timeout);
@@ -710,6 +1028,9 @@ main (int   argc,
   g_test_add_func ("/studio/client/backoff", test_client_backoff);
   g_test_add_func ("/studio/client/network-error", test_client_network_error);
   g_test_add_func ("/studio/client/insecure", test_client_insecure);
+  g_test_add_func ("/studio/client/retry-after-bounds", test_client_retry_after_bounds);
+  g_test_add_func ("/studio/client/cancellable-timeout", test_client_cancellable_timeout);
+  g_test_add_func ("/studio/client/is-cancelled", test_client_is_cancelled);
 
   return g_test_run ();
 }

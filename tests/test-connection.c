@@ -60,7 +60,7 @@ static void
 test_connection_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(StudioConnection) connection = studio_connection_new (settings);
+  StudioConnection *connection = studio_connection_new (settings);
   StudioClient *client = studio_connection_get_client (connection);
   gboolean done = FALSE;
 
@@ -103,6 +103,7 @@ test_connection_settings (void)
   load_key (connection);
   g_assert_cmpint (studio_connection_get_key_source (connection), ==, STUDIO_KEY_SOURCE_SESSION);
 
+  studio_fake_assert_finalize_later (connection);
   g_settings_reset (settings, "base-url");
   g_settings_reset (settings, "organization");
   g_settings_reset (settings, "project");
@@ -114,7 +115,7 @@ test_connection_environment (void)
   if (g_test_subprocess ())
     {
       g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-      g_autoptr(StudioConnection) connection = NULL;
+      StudioConnection *connection = NULL;
       StudioClient *client;
 
       g_setenv ("OPENAI_API_KEY", "sk-test-from-env", TRUE);
@@ -136,6 +137,7 @@ test_connection_environment (void)
       g_assert_true (studio_connection_is_overridden (connection, STUDIO_CONNECTION_FIELD_BASE_URL));
       /* Choosing plain HTTP through the environment is the user's choice. */
       g_assert_true (studio_client_get_allow_insecure (client));
+      studio_fake_assert_finalize_later (connection);
       return;
     }
 
@@ -147,7 +149,7 @@ static void
 test_connection_insecure_confirmed (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(StudioConnection) connection = studio_connection_new (settings);
+  StudioConnection *connection = studio_connection_new (settings);
   StudioClient *client = studio_connection_get_client (connection);
 
   g_settings_set_string (settings, "base-url", "http://192.0.2.1:8000/v1");
@@ -160,6 +162,10 @@ test_connection_insecure_confirmed (void)
   g_settings_set_string (settings, "base-url", "http://192.0.2.2:8000/v1");
   g_assert_false (studio_client_get_allow_insecure (client));
 
+  /* Each change of base URL started a keyring lookup, which holds the
+   * connection until the keyring answers.
+   */
+  studio_fake_assert_finalize_later (connection);
   g_settings_reset (settings, "base-url");
   g_settings_reset (settings, "insecure-base-url");
 }

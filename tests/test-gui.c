@@ -232,7 +232,7 @@ test_gui_workspaces (void)
   g_setenv ("OPENAI_API_KEY", "sk-test-gui-0000", TRUE);
 
   window = start_app (&app);
-  catalog = studio_application_get_catalog (app);
+  catalog = studio_context_get_catalog (studio_application_get_context (app));
   wait_for (catalog_loaded, catalog);
   spin (200);
 
@@ -398,7 +398,7 @@ test_gui_chat_run (void)
   }
 
   window = start_app (&app);
-  catalog = studio_application_get_catalog (app);
+  catalog = studio_context_get_catalog (studio_application_get_context (app));
   wait_for (catalog_loaded, catalog);
   studio_window_set_workspace (window, "chat");
   spin (200);
@@ -448,10 +448,10 @@ test_gui_chat_run (void)
   }
 
   /* It was saved. */
-  conversations = studio_history_list_conversations (studio_application_get_history (app), NULL);
+  conversations = studio_history_list_conversations (studio_context_get_history (studio_application_get_context (app)), NULL);
   g_assert_cmpuint (conversations->len, ==, 1);
   g_assert_cmpstr (studio_conversation_get_title (g_ptr_array_index (conversations, 0)), ==, "Show me some Markdown");
-  stored = studio_history_load_messages (studio_application_get_history (app),
+  stored = studio_history_load_messages (studio_context_get_history (studio_application_get_context (app)),
                                          studio_conversation_get_id (g_ptr_array_index (conversations, 0)), NULL);
   g_assert_cmpuint (stored->len, ==, 2);
   g_assert_cmpstr (studio_message_get_content (g_ptr_array_index (stored, 1)), ==, studio_message_get_content (reply));
@@ -574,7 +574,7 @@ test_gui_chat_run (void)
    * ones when the reader scrolls past the top.
    */
   {
-    StudioHistory *history = studio_application_get_history (app);
+    StudioHistory *history = studio_context_get_history (studio_application_get_context (app));
     g_autoptr(StudioConversation) long_one = studio_conversation_new ();
     GtkWidget *entry = find_by_class (chat, "studio-search");
     GtkWidget *results = find_by_class (chat, "studio-search-results");
@@ -740,7 +740,7 @@ test_gui_damaged_history_run (void)
   g_assert_true (g_file_set_contents (path, damage, -1, NULL));
 
   window = start_app (&app);
-  wait_for (catalog_loaded, studio_application_get_catalog (app));
+  wait_for (catalog_loaded, studio_context_get_catalog (studio_application_get_context (app)));
   studio_window_set_workspace (window, "chat");
   spin (200);
 
@@ -803,7 +803,7 @@ test_gui_welcome (void)
        * private session holds none for the default URL.
        */
       window = start_app (&app);
-      while (!studio_connection_get_ready (studio_application_get_connection (app)))
+      while (!studio_connection_get_ready (studio_context_get_connection (studio_application_get_context (app))))
         g_main_context_iteration (NULL, TRUE);
       spin (300);
 

@@ -16,6 +16,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "studio-api-error.h"
+#include "studio-fake-server.h"
 #include "studio-history.h"
 
 static char *
@@ -79,7 +81,7 @@ test_history_round_trip (void)
   g_assert_no_error (error);
 
   /* Reopen from disk. */
-  g_clear_object (&history);
+  g_assert_finalize_object (g_steal_pointer (&history));
   history = studio_history_new (path, &error);
   g_assert_no_error (error);
 
@@ -123,14 +125,14 @@ test_history_round_trip (void)
   messages = studio_history_load_messages (history, studio_conversation_get_id (conversation), &error);
   g_assert_cmpuint (messages->len, ==, 0);
 
-  g_clear_object (&history);
+  g_assert_finalize_object (g_steal_pointer (&history));
   remove_db (path);
 }
 
 static void
 test_history_search (void)
 {
-  g_autoptr(StudioHistory) history = studio_history_new_in_memory ();
+  StudioHistory *history = studio_history_new_in_memory ();
   g_autoptr(StudioConversation) conversation = studio_conversation_new ();
   static const char *texts[] = {
     "How do I cook risotto?",
@@ -193,6 +195,8 @@ test_history_search (void)
     hits = studio_history_search (history, "paella", 10, &error);
     g_assert_cmpuint (hits->len, ==, 0);
   }
+
+  g_assert_finalize_object (history);
 }
 
 /* An old database, as schema 1 wrote it, gains the search index on open. */
@@ -241,7 +245,7 @@ test_history_migration (void)
                      STUDIO_MESSAGE_STATE_INTERRUPTED);
   }
 
-  g_clear_object (&history);
+  g_assert_finalize_object (g_steal_pointer (&history));
   remove_db (path);
 }
 
@@ -286,7 +290,7 @@ test_history_bad_files (void)
     {
       history = studio_history_new (path, &error);
       g_assert_no_error (error);
-      g_clear_object (&history);
+      g_assert_finalize_object (g_steal_pointer (&history));
       g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
       g_chmod (path, 0400);
       history = studio_history_new (path, &error);
@@ -374,7 +378,7 @@ test_history_crash_safety (void)
   g_assert_true (g_str_has_prefix (studio_message_get_content (reply), "token0 token1 "));
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_INTERRUPTED);
 
-  g_clear_object (&history);
+  g_assert_finalize_object (g_steal_pointer (&history));
   remove_db (path);
 }
 
@@ -384,12 +388,11 @@ test_history_crash_safety (void)
 static void
 test_history_load_in_parts (void)
 {
-  g_autoptr(StudioHistory) history = studio_history_new_in_memory ();
+  StudioHistory *history = studio_history_new_in_memory ();
   g_autoptr(StudioConversation) conversation = studio_conversation_new ();
   g_autoptr(StudioConversation) other = studio_conversation_new ();
   g_autoptr(GPtrArray) latest = NULL;
   g_autoptr(GPtrArray) earlier = NULL;
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   gint64 id;
 
@@ -437,11 +440,67 @@ test_history_load_in_parts (void)
   g_assert_cmpstr (studio_message_get_content (g_ptr_array_index (earlier, 5)), ==, "message 5");
   g_assert_cmpuint (studio_message_get_attachments (g_ptr_array_index (earlier, 2))->len, ==, 1);
 
-  /* Cancelling stops a long load, but a short one may finish first. */
-  g_cancellable_cancel (cancelled);
+  g_clear_pointer (&latest, g_ptr_array_unref);
   g_clear_pointer (&earlier, g_ptr_array_unref);
-  earlier = studio_history_load_messages_before (history, id, 0, 0, cancelled, &error);
-  g_assert_true (earlier != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  g_assert_finalize_object (history);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(GPtrArray) messages = NULL;
+
+  messages = studio_history_load_messages_finish (STUDIO_HISTORY (object), result, error);
+  g_assert_true ((messages == NULL) == (*error != NULL));
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "Loaded all the same");
+}
+
+/* Cancelling stops a long load: it checks every 256 messages, so with more
+ * than that the check is reached and the load gives up, in the thread too.
+ */
+static void
+test_history_load_cancel (void)
+{
+  StudioHistory *history = studio_history_new_in_memory ();
+  g_autoptr(StudioConversation) conversation = studio_conversation_new ();
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (studio_history_save_conversation (history, conversation, NULL));
+  id = studio_conversation_get_id (conversation);
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr(StudioMessage) message = studio_message_new ("user", "many words");
+
+      g_assert_true (studio_history_save_message (history, id, message, NULL));
+    }
+
+  /* Not cancelled: all of them. */
+  messages = studio_history_load_messages_before (history, id, 0, 0, cancelled, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 600);
+  g_clear_pointer (&messages, g_ptr_array_unref);
+
+  g_cancellable_cancel (cancelled);
+  messages = studio_history_load_messages_before (history, id, 0, 0, cancelled, &error);
+  g_assert_null (messages);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (studio_api_error_is_cancelled (error));
+  g_clear_error (&error);
+
+  studio_history_load_messages_async (history, id, 0, 0, cancelled, load_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (studio_api_error_is_cancelled (error));
+
+  /* The worker thread may hold it a moment after the callback ran. */
+  studio_fake_assert_finalize_later (history);
 }
 
 int
@@ -456,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/studio/history/round-trip", test_history_round_trip);
   g_test_add_func ("/studio/history/search", test_history_search);
   g_test_add_func ("/studio/history/load-in-parts", test_history_load_in_parts);
+  g_test_add_func ("/studio/history/load-cancel", test_history_load_cancel);
   g_test_add_func ("/studio/history/migration", test_history_migration);
   g_test_add_func ("/studio/history/bad-files", test_history_bad_files);
   g_test_add_func ("/studio/history/crash-safety", test_history_crash_safety);

@@ -28,7 +28,7 @@ catalog_from_fixture (void)
 static void
 test_models_classify (void)
 {
-  g_autoptr(StudioModelCatalog) catalog = catalog_from_fixture ();
+  StudioModelCatalog *catalog = catalog_from_fixture ();
   static const struct {
     const char *id;
     StudioModelKind kind;
@@ -88,12 +88,14 @@ test_models_classify (void)
 
       g_assert_cmpstr (studio_model_get_id (a), <, studio_model_get_id (b));
     }
+
+  g_assert_finalize_object (catalog);
 }
 
 static void
 test_models_parameters (void)
 {
-  g_autoptr(StudioModelCatalog) catalog = catalog_from_fixture ();
+  StudioModelCatalog *catalog = catalog_from_fixture ();
   StudioModel *reasoning = studio_model_catalog_lookup (catalog, "o3");
   StudioModel *classic = studio_model_catalog_lookup (catalog, "gpt-4o");
   StudioModel *unknown = studio_model_catalog_lookup (catalog, "acme-frontier-9");
@@ -124,13 +126,15 @@ test_models_parameters (void)
   g_assert_cmpstr (studio_model_get_shutdown_date (old), ==, "2026-10-23");
   g_assert_null (studio_model_get_shutdown_date (classic));
   g_assert_cmpstr (studio_model_get_owned_by (old), ==, "openai");
+
+  g_assert_finalize_object (catalog);
 }
 
 static void
 test_models_rules_valid (void)
 {
   g_autoptr(StudioClient) client = studio_client_new ();
-  g_autoptr(StudioModelCatalog) catalog = studio_model_catalog_new (client);
+  StudioModelCatalog *catalog = studio_model_catalog_new (client);
   g_autoptr(GBytes) rules = g_resources_lookup_data (STUDIO_MODEL_RULES_RESOURCE, 0, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -182,15 +186,24 @@ test_models_rules_valid (void)
             }
         }
     }
+
+  g_assert_finalize_object (catalog);
 }
 
 static void
 test_models_rules_invalid (void)
 {
   g_autoptr(StudioClient) client = studio_client_new ();
-  g_autoptr(StudioModelCatalog) catalog = studio_model_catalog_new (client);
+  StudioModelCatalog *catalog = studio_model_catalog_new (client);
   static const char *bad[] = {
+    "",
+    "   \n",
+    "[]",
     "not json",
+    "{\"families\": [3, {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
+    "{\"families\": [{\"id\": \"x\", \"kind\": \"chat\", \"match\": [{}]}, {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
+    "{\"families\": [{\"id\": \"x\", \"kind\": \"chat\", \"match\": [7]}, {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
+    "{\"families\": [{\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": {}}]}",
     "{\"families\": 3}",
     "{\"families\": [{\"id\": \"x\", \"kind\": \"chat\", \"match\": [\"(\"]}, {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
     "{\"families\": [{\"id\": \"x\", \"kind\": \"telepathy\", \"match\": []}, {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
@@ -206,6 +219,8 @@ test_models_rules_invalid (void)
       g_assert_false (studio_model_catalog_load_rules (catalog, bytes, &error));
       g_assert_nonnull (error);
     }
+
+  g_assert_finalize_object (catalog);
 }
 
 static void
@@ -226,7 +241,7 @@ test_models_refresh_cached (void)
 {
   g_autoptr(StudioFakeServer) server = studio_fake_server_new (NULL);
   g_autoptr(StudioClient) client = studio_client_new ();
-  g_autoptr(StudioModelCatalog) catalog = NULL;
+  StudioModelCatalog *catalog = NULL;
   gboolean done = FALSE;
 
   studio_client_set_base_url (client, studio_fake_server_get_base_url (server));
@@ -248,6 +263,69 @@ test_models_refresh_cached (void)
   studio_model_catalog_refresh_async (catalog, TRUE, NULL, refresh_cb, &done);
   studio_fake_wait_until (&done);
   g_assert_cmpuint (studio_fake_server_count (server, "/v1/models"), ==, 2);
+
+  g_assert_finalize_object (catalog);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Refresh;
+
+static void
+refresh_error_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Refresh *refresh = user_data;
+
+  g_assert_false (studio_model_catalog_refresh_finish (STUDIO_MODEL_CATALOG (object), result,
+                                                       &refresh->error));
+  refresh->done = TRUE;
+}
+
+/* A server that answers the model list with nothing, blanks or the wrong
+ * shape: the refresh ends, with the reason, and the list stays as it was.
+ */
+static void
+test_models_refresh_malformed (void)
+{
+  g_autoptr(StudioFakeServer) server = studio_fake_server_new (NULL);
+  g_autoptr(StudioClient) client = studio_client_new ();
+  StudioModelCatalog *catalog = NULL;
+  static const char *bodies[] = {
+    NULL, "", "   ", "[]", "{\"data\": {}}",
+    "{\"data\": [7, \"x\", null, {\"id\": 3}, {\"id\": \"m\", \"created\": {\"a\": 1}, \"owned_by\": []}]}",
+  };
+
+  studio_client_set_base_url (client, studio_fake_server_get_base_url (server));
+  catalog = studio_model_catalog_new (client);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      Refresh refresh = { 0 };
+
+      studio_fake_server_push (server, "/v1/models", 200, "application/json", bodies[i], NULL);
+      if (i == G_N_ELEMENTS (bodies) - 1)
+        {
+          /* Entries of the wrong shape are passed over, the rest is kept. */
+          gboolean done = FALSE;
+
+          studio_model_catalog_refresh_async (catalog, TRUE, NULL, refresh_cb, &done);
+          studio_fake_wait_until (&done);
+          g_assert_cmpuint (g_list_model_get_n_items (studio_model_catalog_get_models (catalog)), ==, 1);
+          continue;
+        }
+
+      studio_model_catalog_refresh_async (catalog, TRUE, NULL, refresh_error_cb, &refresh);
+      studio_fake_wait_until (&refresh.done);
+      g_assert_error (refresh.error, STUDIO_API_ERROR, STUDIO_API_ERROR_MALFORMED);
+      g_assert_false (studio_model_catalog_get_loaded (catalog));
+      g_clear_error (&refresh.error);
+    }
+
+  g_assert_finalize_object (catalog);
 }
 
 int
@@ -261,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/studio/models/rules-valid", test_models_rules_valid);
   g_test_add_func ("/studio/models/rules-invalid", test_models_rules_invalid);
   g_test_add_func ("/studio/models/refresh-cached", test_models_refresh_cached);
+  g_test_add_func ("/studio/models/refresh-malformed", test_models_refresh_malformed);
 
   return g_test_run ();
 }

@@ -134,12 +134,19 @@ test_sse_random_chunks (void)
 
       while (offset < length)
         {
-          gsize size = MIN ((gsize) g_test_rand_int_range (1, 24), length - offset);
+          /* Drawn once: MIN() evaluates its arguments twice, and a second
+           * draw could make a chunk run past the end of the stream.
+           */
+          gsize drawn = (gsize) g_test_rand_int_range (1, 24);
+          gsize size = MIN (drawn, length - offset);
 
           g_ptr_array_add (chunks, (gpointer) (recorded + offset));
           g_array_append_val (lengths, size);
           offset += size;
         }
+
+      /* The chunks cover the stream exactly, not a byte beyond it. */
+      g_assert_cmpuint (offset, ==, length);
 
       got = decode_chunks ((const char *const *) chunks->pdata, (gsize *) lengths->data, chunks->len);
       g_assert_cmpstr (got, ==, expected);

@@ -12,6 +12,7 @@
 
 #include "studio-api-error.h"
 #include "studio-json.h"
+#include "studio-utils.h"
 
 /* The extra fields every API error carries, so the UI can show the server's
  * own words, the offending parameter and the request id next to our advice.
@@ -93,6 +94,8 @@ studio_api_error_advice (StudioApiError code)
       return _("The base URL uses plain HTTP to another machine, which would expose the API key. Use HTTPS, or allow it in Preferences.");
     case STUDIO_API_ERROR_CONFLICT:
       return _("The server was busy with a conflicting request. Try again.");
+    case STUDIO_API_ERROR_INCOMPLETE:
+      return _("The connection closed before the reply was complete. The text that arrived was kept. Try again for a whole reply.");
     default:
       return _("The request failed.");
     }
@@ -146,15 +149,17 @@ parse_retry_after (SoupMessageHeaders *headers)
   const char *value;
   char *end = NULL;
   double number;
+  gint64 ms;
 
   if (headers == NULL)
     return -1;
 
+  /* Both are bounded: a header may say "inf", "nan", "-5" or "1e300". */
   if ((value = soup_message_headers_get_one (headers, "retry-after-ms")))
     {
       number = g_ascii_strtod (value, &end);
-      if (end != value && number >= 0)
-        return (gint64) number;
+      if (end != value && (ms = studio_duration_ms_from_double (number)) >= 0)
+        return ms;
     }
 
   if ((value = soup_message_headers_get_one (headers, "Retry-After")))
@@ -162,19 +167,137 @@ parse_retry_after (SoupMessageHeaders *headers)
       g_autoptr(GDateTime) date = NULL;
 
       number = g_ascii_strtod (value, &end);
-      if (end != value && *end == '\0' && number >= 0)
-        return (gint64) (number * 1000);
+      if (end != value && *end == '\0' &&
+          (ms = studio_duration_ms_from_double (number * 1000)) >= 0)
+        return ms;
 
       if ((date = soup_date_time_new_from_http_string (value)))
         {
           g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
           GTimeSpan span = g_date_time_difference (date, now);
 
-          return MAX (0, span / 1000);
+          return CLAMP (span / 1000, 0, STUDIO_MAX_DURATION_MS);
         }
     }
 
   return -1;
+}
+
+/* FastAPI's validation errors: {"detail": [{"loc": [...], "msg": "..."}]}. */
+static char *
+join_detail_messages (JsonArray *details)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (details); i++)
+    {
+      JsonNode *node = json_array_get_element (details, i);
+      JsonObject *entry;
+      JsonArray *loc;
+      const char *msg;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      entry = json_node_get_object (node);
+      if ((msg = studio_json_get_string (entry, "msg")) == NULL)
+        continue;
+
+      if (text->len > 0)
+        g_string_append (text, "\n");
+
+      if ((loc = studio_json_get_array (entry, "loc")))
+        {
+          gboolean any = FALSE;
+
+          for (guint j = 0; j < json_array_get_length (loc); j++)
+            {
+              JsonNode *part = json_array_get_element (loc, j);
+
+              if (!JSON_NODE_HOLDS_VALUE (part))
+                continue;
+
+              if (json_node_get_value_type (part) == G_TYPE_STRING)
+                g_string_append_printf (text, "%s%s", any ? "." : "", json_node_get_string (part));
+              else if (json_node_get_value_type (part) == G_TYPE_INT64)
+                g_string_append_printf (text, "%s%" G_GINT64_FORMAT, any ? "." : "",
+                                        json_node_get_int (part));
+              else
+                continue;
+              any = TRUE;
+            }
+
+          if (any)
+            g_string_append (text, ": ");
+        }
+
+      g_string_append (text, msg);
+    }
+
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* What the server said, in the shapes compatible servers use:
+ *   {"error": {"message", "type", "param", "code"}}   OpenAI
+ *   {"error": "SyntaxError", "message": "…"}          Express and others
+ *   {"error": "text"}
+ *   {"message": "…", "type": "…", "code": …}           vLLM and others
+ *   {"detail": "…"} or {"detail": [{"msg": …}]}       FastAPI
+ */
+typedef struct
+{
+  char       *message;
+  const char *type;
+  const char *param;
+  const char *code;
+} ErrorBody;
+
+static void
+read_error_body (JsonObject *root,
+                 ErrorBody  *out)
+{
+  JsonObject *object;
+  JsonArray *details;
+  const char *error_text;
+  const char *message;
+  const char *detail;
+
+  if ((object = studio_json_get_object (root, "error")))
+    {
+      out->message = g_strdup (studio_json_get_string (object, "message"));
+      out->type = studio_json_get_string (object, "type");
+      out->param = studio_json_get_string (object, "param");
+      out->code = studio_json_get_string (object, "code");
+      if (out->message != NULL)
+        return;
+    }
+
+  error_text = studio_json_get_string (root, "error");
+  message = studio_json_get_string (root, "message");
+
+  if (out->type == NULL)
+    out->type = studio_json_get_string (root, "type");
+  if (out->param == NULL)
+    out->param = studio_json_get_string (root, "param");
+  if (out->code == NULL)
+    out->code = studio_json_get_string (root, "code");
+
+  if (!studio_str_empty0 (error_text) && !studio_str_empty0 (message) &&
+      g_strcmp0 (error_text, message) != 0)
+    {
+      /* The error is a name for the message, as an exception's class. */
+      out->message = g_strdup_printf ("%s: %s", error_text, message);
+      if (out->type == NULL)
+        out->type = error_text;
+    }
+  else if (!studio_str_empty0 (message))
+    out->message = g_strdup (message);
+  else if (!studio_str_empty0 (error_text))
+    out->message = g_strdup (error_text);
+  else if ((detail = studio_json_get_string (root, "detail")))
+    out->message = g_strdup (detail);
+  else if ((details = studio_json_get_array (root, "detail")))
+    out->message = join_detail_messages (details);
 }
 
 /**
@@ -196,37 +319,19 @@ studio_api_error_new_for_status (guint               status,
                                  GBytes             *body,
                                  SoupMessageHeaders *headers)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *server_message = NULL;
   StudioApiErrorPrivate *priv;
-  const char *type = NULL;
-  const char *param = NULL;
-  const char *code = NULL;
+  ErrorBody parsed = { 0 };
+  StudioApiError code;
   GError *error;
   gsize size = 0;
   const char *data = body ? g_bytes_get_data (body, &size) : NULL;
 
-  if (data != NULL && size > 0 &&
-      json_parser_load_from_data (parser, data, size, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if ((root = studio_json_parse_server_data (data, size, NULL)))
     {
-      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-      JsonNode *error_node = json_object_get_member (root, "error");
-
-      if (error_node != NULL && JSON_NODE_HOLDS_OBJECT (error_node))
-        {
-          JsonObject *object = json_node_get_object (error_node);
-
-          server_message = g_strdup (studio_json_get_string (object, "message"));
-          type = studio_json_get_string (object, "type");
-          param = studio_json_get_string (object, "param");
-          code = studio_json_get_string (object, "code");
-        }
-      else if (error_node != NULL && JSON_NODE_HOLDS_VALUE (error_node))
-        {
-          /* Some compatible servers send {"error": "text"}. */
-          server_message = g_strdup (json_node_get_string (error_node));
-        }
+      read_error_body (json_node_get_object (root), &parsed);
+      server_message = g_steal_pointer (&parsed.message);
     }
   else if (data != NULL && size > 0)
     {
@@ -239,14 +344,13 @@ studio_api_error_new_for_status (guint               status,
         server_message = g_strstrip (g_steal_pointer (&text));
     }
 
-  error = g_error_new_literal (STUDIO_API_ERROR,
-                               studio_api_error_code_for (status, type, code),
-                               studio_api_error_advice (studio_api_error_code_for (status, type, code)));
+  code = studio_api_error_code_for (status, parsed.type, parsed.code);
+  error = g_error_new_literal (STUDIO_API_ERROR, code, studio_api_error_advice (code));
   priv = studio_api_error_get_private (error);
   priv->status = status;
-  priv->type = g_strdup (type);
-  priv->param = g_strdup (param);
-  priv->code = g_strdup (code);
+  priv->type = g_strdup (parsed.type);
+  priv->param = g_strdup (parsed.param);
+  priv->code = g_strdup (parsed.code);
   priv->server_message = server_message && *server_message
     ? g_steal_pointer (&server_message)
     : g_strdup_printf ("HTTP %u %s", status, reason ? reason : "");
@@ -288,7 +392,7 @@ studio_api_error_from_transport (const GError *error)
   if (error->domain == STUDIO_API_ERROR)
     return g_error_copy (error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (studio_api_error_is_cancelled (error))
     code = STUDIO_API_ERROR_CANCELLED;
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     code = STUDIO_API_ERROR_TIMEOUT;
@@ -296,6 +400,17 @@ studio_api_error_from_transport (const GError *error)
   return studio_api_error_new (code, error->message);
 }
 
+/**
+ * studio_api_error_is_cancelled:
+ * @error: (nullable): an error
+ *
+ * The one test for "the user or the app stopped it", which callers check
+ * before they report an error or touch anything that may be gone. It covers
+ * both ways a cancellation is reported: %STUDIO_API_ERROR_CANCELLED from the
+ * client and %G_IO_ERROR_CANCELLED from GIO, libsecret and worker threads.
+ *
+ * Returns: %TRUE if @error says the work was cancelled
+ */
 gboolean
 studio_api_error_is_cancelled (const GError *error)
 {
@@ -308,7 +423,8 @@ studio_api_error_is_cancelled (const GError *error)
  * @error: an error
  *
  * Rate limits, conflicts, server errors and dropped connections can succeed a
- * moment later; a bad request, a bad key or an empty account cannot.
+ * moment later; a bad request, a bad key or an empty account cannot. The
+ * client still never retries once part of an answer reached its caller.
  */
 gboolean
 studio_api_error_is_retryable (const GError *error)
@@ -323,6 +439,7 @@ studio_api_error_is_retryable (const GError *error)
     case STUDIO_API_ERROR_SERVER:
     case STUDIO_API_ERROR_NETWORK:
     case STUDIO_API_ERROR_TIMEOUT:
+    case STUDIO_API_ERROR_INCOMPLETE:
       return TRUE;
     default:
       return FALSE;

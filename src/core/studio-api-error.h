@@ -16,7 +16,11 @@ G_BEGIN_DECLS
  * StudioApiError:
  *
  * Why a request to an OpenAI-compatible server failed. Each code has a
- * message that tells the user what to do next.
+ * message that tells the user what to do next. Codes are stored with failed
+ * replies in the history, so new ones are only ever added at the end.
+ *
+ * %STUDIO_API_ERROR_INCOMPLETE: a stream ended, with the connection closed,
+ * before the server said the reply was done.
  */
 typedef enum
 {
@@ -35,6 +39,7 @@ typedef enum
   STUDIO_API_ERROR_NO_KEY,
   STUDIO_API_ERROR_INSECURE_URL,
   STUDIO_API_ERROR_CONFLICT,
+  STUDIO_API_ERROR_INCOMPLETE,
 } StudioApiError;
 
 GQuark      studio_api_error_quark          (void);

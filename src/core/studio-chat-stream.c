@@ -9,14 +9,16 @@
 
 #include "studio-chat-stream.h"
 #include "studio-json.h"
+#include "studio-utils.h"
 
 /* Streams one chat completion into a reply message. Each chunk's delta is
  * applied as it comes: content and refusal text are appended, tool-call
  * fragments are merged by index, and the finish reason, model and usage
  * (which arrives in a last chunk with no choices) go to the message's extra
  * data. When the stream ends the message's state says how: complete,
- * stopped by the user (the text so far is kept), or failed (the text so far
- * is kept too, with the error).
+ * stopped by the user (the text so far is kept), interrupted (the
+ * connection closed before the server said it was done: the text so far is
+ * kept, with the error) or failed (the same, for any other error).
  */
 struct _StudioChatStream
 {
@@ -25,6 +27,10 @@ struct _StudioChatStream
   /* Owned references */
   StudioClient  *client;
   StudioMessage *reply;
+
+  /* What this run has seen so far. */
+  guint          received : 1;
+  guint          finished : 1;
 };
 
 G_DEFINE_FINAL_TYPE (StudioChatStream, studio_chat_stream, G_TYPE_OBJECT)
@@ -120,16 +126,18 @@ merge_tool_calls (JsonObject *extra,
 
   for (guint i = 0; i < json_array_get_length (deltas); i++)
     {
-      JsonObject *delta = json_array_get_object_element (deltas, i);
+      JsonNode *node = json_array_get_element (deltas, i);
       JsonObject *delta_function;
+      JsonObject *delta;
       JsonObject *call;
       JsonObject *function;
       gint64 index;
 
-      if (delta == NULL)
+      if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
 
-      index = json_object_get_int_member_with_default (delta, "index", i);
+      delta = json_node_get_object (node);
+      index = studio_json_get_int (delta, "index", i);
       if (index < 0 || index > 128)
         continue;
 
@@ -194,8 +202,7 @@ studio_chat_stream_apply_chunk (StudioChatStream *self,
       const char *finish_reason;
 
       /* Only the first choice is shown; we never ask for more (n = 1). */
-      if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          json_object_get_int_member_with_default (json_node_get_object (node), "index", 0) != 0)
+      if (!JSON_NODE_HOLDS_OBJECT (node) || studio_json_get_int (json_node_get_object (node), "index", 0) != 0)
         continue;
 
       choice = json_node_get_object (node);
@@ -210,7 +217,10 @@ studio_chat_stream_apply_chunk (StudioChatStream *self,
         }
 
       if ((finish_reason = studio_json_get_string (choice, "finish_reason")))
-        json_object_set_string_member (extra, "finish_reason", finish_reason);
+        {
+          json_object_set_string_member (extra, "finish_reason", finish_reason);
+          self->finished = TRUE;
+        }
     }
 }
 
@@ -222,7 +232,10 @@ studio_chat_stream_event_cb (const char *event,
   StudioChatStream *self = user_data;
 
   if (JSON_NODE_HOLDS_OBJECT (data))
-    studio_chat_stream_apply_chunk (self, json_node_get_object (data));
+    {
+      self->received = TRUE;
+      studio_chat_stream_apply_chunk (self, json_node_get_object (data));
+    }
 }
 
 static void
@@ -254,14 +267,31 @@ studio_chat_stream_run_cb (GObject      *object,
   StudioChatStream *self = g_task_get_source_object (task);
   GError *error = NULL;
 
-  if (!studio_client_stream_events_finish (STUDIO_CLIENT (object), result, &error))
+  if (!studio_client_stream_events_finish (STUDIO_CLIENT (object), result, &error) &&
+      g_error_matches (error, STUDIO_API_ERROR, STUDIO_API_ERROR_INCOMPLETE) && self->finished)
+    {
+      /* Some servers close the stream after the finish reason without
+       * [DONE]: the model said it was done, so the reply is whole.
+       */
+      g_debug ("The stream ended without [DONE] after its finish reason");
+      g_clear_error (&error);
+    }
+
+  if (error != NULL)
     {
       if (studio_api_error_is_cancelled (error))
         studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_STOPPED);
       else
         {
           store_error (self->reply, error);
-          studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_FAILED);
+          /* Cut off part way: what came is kept, marked, and can be tried
+           * again. With nothing at all there is no reply to speak of.
+           */
+          if (g_error_matches (error, STUDIO_API_ERROR, STUDIO_API_ERROR_INCOMPLETE) &&
+              self->received)
+            studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_INTERRUPTED);
+          else
+            studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_FAILED);
         }
       g_task_return_error (task, error);
       return;
@@ -296,6 +326,8 @@ studio_chat_stream_run_async (StudioChatStream    *self,
   g_task_set_check_cancellable (task, FALSE);
 
   json_object_remove_member (studio_message_get_extra (self->reply), "error");
+  self->received = FALSE;
+  self->finished = FALSE;
   studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_STREAMING);
   studio_client_stream_events_async (self->client, request,
                                      studio_chat_stream_event_cb, g_object_ref (self), g_object_unref,

@@ -105,7 +105,8 @@ studio_parse_duration_ms (const char *text)
       char *end = NULL;
       double value = g_ascii_strtod (p, &end);
 
-      if (end == p || value < 0)
+      /* "inf" and "nan" parse as numbers too. */
+      if (end == p || !isfinite (value) || value < 0)
         return -1;
       p = end;
 
@@ -121,7 +122,8 @@ studio_parse_duration_ms (const char *text)
         return -1;
     }
 
-  return (gint64) total;
+  /* Each part is finite, but "1e300h" is not a duration either. */
+  return studio_duration_ms_from_double (total);
 }
 
 static gint64
@@ -202,13 +204,14 @@ typedef struct
   GUri                  *uri;
   SoupMessage           *message;
   GInputStream          *stream;
+  /* The attempt's own: cancelled with the task's, or when the server has
+   * been silent too long.
+   */
   GCancellable          *io_cancellable;
   gulong                 cancelled_id;
-  guint                  timeout_source;
   guint                  wait_source;
   guint                  attempt;
   guint                  redirects;
-  gboolean               timed_out;
   gboolean               reading_error_body;
   goffset                sent;
   GByteArray            *body;
@@ -219,6 +222,7 @@ typedef struct
   GDestroyNotify         event_data_destroy;
   gboolean               delivered;
   gboolean               done;
+  guint                  skipped;
   GError                *stream_error;
 } Call;
 
@@ -228,7 +232,6 @@ static void call_read_next     (GTask *task);
 static void
 call_free (Call *call)
 {
-  g_clear_handle_id (&call->timeout_source, g_source_remove);
   g_clear_handle_id (&call->wait_source, g_source_remove);
   g_clear_object (&call->client);
   g_clear_pointer (&call->request, studio_request_unref);
@@ -250,11 +253,16 @@ call_complete (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
 
-  g_clear_handle_id (&call->timeout_source, g_source_remove);
+  if (call->io_cancellable != NULL)
+    studio_cancellable_disarm (call->io_cancellable);
   g_clear_handle_id (&call->wait_source, g_source_remove);
   if (call->cancelled_id != 0)
     g_cancellable_disconnect (g_task_get_cancellable (task), call->cancelled_id);
   call->cancelled_id = 0;
+
+  if (call->skipped > 1)
+    g_warning ("Skipped %u malformed events in the stream of %s", call->skipped,
+               studio_request_get_path (call->request));
 }
 
 static void
@@ -270,26 +278,24 @@ call_return_error (GTask  *task,
   g_object_unref (task);
 }
 
-static gboolean
-call_timeout_cb (gpointer user_data)
-{
-  Call *call = user_data;
-
-  call->timeout_source = 0;
-  call->timed_out = TRUE;
-  g_cancellable_cancel (call->io_cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 call_arm_timeout (Call  *call,
                   guint  timeout_ms)
 {
-  g_clear_handle_id (&call->timeout_source, g_source_remove);
+  studio_cancellable_restart_timeout (call->io_cancellable, timeout_ms);
+}
 
-  if (timeout_ms > 0)
-    call->timeout_source = g_timeout_add (timeout_ms, call_timeout_cb, call);
+/* What a failure below HTTP means: the attempt's own time limit cancels it
+ * as the user would, and only the cancellable knows which of them it was.
+ */
+static GError *
+call_transport_error (Call         *call,
+                      const GError *error)
+{
+  if (studio_api_error_is_cancelled (error) && studio_cancellable_timed_out (call->io_cancellable))
+    return studio_api_error_new (STUDIO_API_ERROR_TIMEOUT, NULL);
+
+  return studio_api_error_from_transport (error);
 }
 
 /* Called when the user's cancellable fires, possibly before we start. */
@@ -306,17 +312,15 @@ call_wait_done_cb (gpointer user_data)
 }
 
 /* Called when the user's cancellable fires. Work in flight fails with a
- * cancelled error; a wait before a retry is cut short from an idle, since
- * nothing may be disconnected from inside this handler.
+ * cancelled error through the attempt's cancellable, which follows this
+ * one; a wait before a retry is cut short from an idle, since nothing may
+ * be disconnected from inside this handler.
  */
 static void
 call_cancelled_cb (GCancellable *cancellable,
                    GTask        *task)
 {
   Call *call = g_task_get_task_data (task);
-
-  if (call->io_cancellable != NULL)
-    g_cancellable_cancel (call->io_cancellable);
 
   if (call->wait_source != 0)
     {
@@ -337,7 +341,8 @@ call_fail (GTask  *task,
   guint delay;
 
   g_clear_object (&call->stream);
-  g_clear_handle_id (&call->timeout_source, g_source_remove);
+  if (call->io_cancellable != NULL)
+    studio_cancellable_disarm (call->io_cancellable);
 
   if (g_cancellable_is_cancelled (cancellable) ||
       !studio_api_error_is_retryable (error) ||
@@ -353,14 +358,16 @@ call_fail (GTask  *task,
 
   g_debug ("Retrying %s in %u ms (attempt %u): %s",
            studio_request_get_path (call->request), delay, call->attempt, error->message);
-  g_signal_emit (call->client, signals[RETRYING], 0, call->attempt, delay, error);
-  g_error_free (error);
 
-  /* The task reference is kept by the wait; cancellation during the wait is
-   * noticed by call_start_attempt through the cancelled io_cancellable.
+  /* The task reference is kept by the wait. A cancellation during it cuts
+   * it short (call_cancelled_cb) and call_start_attempt then reports it.
    */
   call->wait_source = g_timeout_add_full (G_PRIORITY_DEFAULT, delay,
                                           call_wait_done_cb, task, NULL);
+
+  /* Only now, so that a handler may already cancel the wait it announces. */
+  g_signal_emit (call->client, signals[RETRYING], 0, call->attempt, delay, error);
+  g_error_free (error);
 }
 
 static gboolean
@@ -397,19 +404,19 @@ static void
 call_finish_json (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parse_error = NULL;
+  GError *error = NULL;
+  JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, (const char *) call->body->data,
-                                   call->body->len, &parse_error))
+  /* An empty 200 from a proxy is as malformed as a broken one. */
+  root = studio_json_parse_server_data ((const char *) call->body->data, call->body->len, &error);
+  if (root == NULL)
     {
-      call_fail (task, studio_api_error_new (STUDIO_API_ERROR_MALFORMED, parse_error->message));
+      call_fail (task, error);
       return;
     }
 
   call_complete (task);
-  g_task_return_pointer (task, json_node_ref (json_parser_get_root (parser)),
-                         (GDestroyNotify) json_node_unref);
+  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
   g_object_unref (task);
 }
 
@@ -420,9 +427,9 @@ call_event_cb (const char *event,
                gpointer    user_data)
 {
   Call *call = user_data;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
 
   if (g_str_equal (data, "[DONE]"))
     {
@@ -430,20 +437,26 @@ call_event_cb (const char *event,
       return FALSE;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, -1, &parse_error))
+  /* An error event is one whatever its data looks like. */
+  if (g_strcmp0 (event, "error") != 0)
     {
-      /* One garbled event should not cost the user the whole reply. */
-      g_warning ("Skipping a malformed stream event: %s", parse_error->message);
-      return TRUE;
+      root = studio_json_parse_server_data (data, -1, &parse_error);
+      if (root == NULL)
+        {
+          /* One garbled event should not cost the user the whole reply, and
+           * a server that sends nothing else should not flood the log:
+           * the first is a warning, the count comes at the end.
+           */
+          if (++call->skipped == 1)
+            g_warning ("Skipping a malformed stream event: %s",
+                       studio_api_error_get_server_message (parse_error));
+          return TRUE;
+        }
     }
 
-  root = json_parser_get_root (parser);
-
-  if ((g_strcmp0 (event, "error") == 0 ||
-       (JSON_NODE_HOLDS_OBJECT (root) &&
-        json_object_has_member (json_node_get_object (root), "error") &&
-        !json_object_has_member (json_node_get_object (root), "choices"))))
+  object = root ? json_node_get_object (root) : NULL;
+  if (object == NULL ||
+      (json_object_has_member (object, "error") && !json_object_has_member (object, "choices")))
     {
       g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
 
@@ -473,10 +486,7 @@ call_read_cb (GObject      *object,
 
   if (bytes == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && call->timed_out)
-        call_fail (task, studio_api_error_new (STUDIO_API_ERROR_TIMEOUT, NULL));
-      else
-        call_fail (task, studio_api_error_from_transport (error));
+      call_fail (task, call_transport_error (call, error));
       return;
     }
 
@@ -541,11 +551,21 @@ call_read_cb (GObject      *object,
       return;
     }
 
-  if (call->done || size == 0)
+  if (call->done)
     {
       call_complete (task);
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
+      return;
+    }
+
+  /* The body ended, the connection with it, and the server never said the
+   * answer was whole: the caller must not take what came for all of it.
+   * It is retried only if nothing reached the caller yet.
+   */
+  if (size == 0)
+    {
+      call_fail (task, studio_api_error_new (STUDIO_API_ERROR_INCOMPLETE, NULL));
       return;
     }
 
@@ -603,10 +623,7 @@ call_send_cb (GObject      *object,
 
   if (call->stream == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && call->timed_out)
-        call_fail (task, studio_api_error_new (STUDIO_API_ERROR_TIMEOUT, NULL));
-      else
-        call_fail (task, studio_api_error_from_transport (error));
+      call_fail (task, call_transport_error (call, error));
       return;
     }
 
@@ -645,8 +662,9 @@ call_start_attempt (GTask *task)
   g_clear_object (&call->io_cancellable);
   g_clear_pointer (&call->body, g_byte_array_unref);
   g_clear_pointer (&call->decoder, studio_sse_decoder_free);
-  call->io_cancellable = g_cancellable_new ();
-  call->timed_out = FALSE;
+  /* Until the request is on the wire; then the idle limit takes over. */
+  call->io_cancellable = studio_cancellable_new_with_timeout (g_task_get_cancellable (task),
+                                                              self->connect_timeout_ms);
   call->reading_error_body = FALSE;
   call->sent = 0;
 
@@ -679,7 +697,6 @@ call_start_attempt (GTask *task)
 
   g_signal_connect (call->message, "wrote-headers", G_CALLBACK (wrote_headers_cb), call);
   g_signal_connect (call->message, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), call);
-  call_arm_timeout (call, self->connect_timeout_ms);
 
   soup_session_send_async (self->session, call->message, G_PRIORITY_DEFAULT,
                            call->io_cancellable, call_send_cb, task);
@@ -788,7 +805,7 @@ studio_client_request_json_finish (StudioClient  *self,
  * studio_client_stream_events_async:
  * @self: a client
  * @request: what to send; the server should answer with text/event-stream
- * @event_func: called for every event, until `[DONE]` or the end
+ * @event_func: called for every event, each a JSON object, until `[DONE]`
  * @event_data: data for @event_func
  * @event_data_destroy: (nullable): frees @event_data when the call ends
  * @cancellable: (nullable): a cancellable
@@ -797,7 +814,9 @@ studio_client_request_json_finish (StudioClient  *self,
  *
  * Streams a response. Retries happen only before the first event reaches
  * @event_func; after that a failure is reported and the events already
- * delivered stand.
+ * delivered stand. A stream that ends without `[DONE]` fails with
+ * %STUDIO_API_ERROR_INCOMPLETE. Events that are not JSON objects are
+ * skipped with a warning.
  */
 void
 studio_client_stream_events_async (StudioClient          *self,
@@ -973,6 +992,10 @@ studio_client_class_init (StudioClientClass *klass)
    * @attempt: the retry about to be made, from 1
    * @delay_ms: how long the client waits first
    * @error: why the last attempt failed
+   *
+   * Emitted when the wait before a retry starts, so the UI can say that it
+   * waits and for how long. Cancelling the request from a handler ends the
+   * wait at once.
    */
   signals[RETRYING] =
     g_signal_new ("retrying",

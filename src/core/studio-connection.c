@@ -157,7 +157,7 @@ studio_connection_lookup_cb (GObject      *object,
 
   if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!studio_api_error_is_cancelled (error))
         {
           /* A key kept from another base URL must not go to this one. */
           g_warning ("Could not read the API key from the keyring: %s", error->message);

@@ -15,5 +15,7 @@ JsonArray  *studio_json_get_array  (JsonObject *object,
                                     const char *member);
 const char *studio_json_get_string (JsonObject *object,
                                     const char *member);
+JsonObject *studio_json_object_copy (JsonObject *object);
+JsonNode   *studio_json_node_copy   (JsonNode   *node);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "studio-enums.h"
+#include "studio-json.h"
 #include "studio-message.h"
 
 /* One message of a conversation: who said it, the text, how it ended, and
@@ -42,7 +43,8 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (StudioMessage, studio_message, G_TYPE_OBJECT)
 
-G_DEFINE_BOXED_TYPE (StudioAttachment, studio_attachment, studio_attachment_copy, studio_attachment_free)
+G_DEFINE_BOXED_TYPE (StudioAttachment, studio_attachment,
+                     studio_attachment_copy, studio_attachment_free)
 
 StudioAttachment *
 studio_attachment_new_image (const char *name,
@@ -345,4 +347,198 @@ studio_message_add_attachment (StudioMessage    *self,
   g_return_if_fail (attachment != NULL);
 
   g_ptr_array_add (self->attachments, attachment);
+}
+
+/* Typed reads of `extra`, so that no caller needs to know the keys of the
+ * chat completions wire format. Each answers "none" for a member that is
+ * missing or of another type: `extra` comes from servers and old files.
+ */
+
+/**
+ * studio_message_get_model:
+ * @self: a message
+ *
+ * Returns: (transfer none) (nullable): the model the server said answered
+ */
+const char *
+studio_message_get_model (StudioMessage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (self), NULL);
+
+  return studio_json_get_string (self->extra, "model");
+}
+
+/**
+ * studio_message_set_model:
+ * @self: a message
+ * @model: (nullable): the model that answered, or %NULL for none
+ *
+ * Notifies #StudioMessage:extra when the model changed.
+ */
+void
+studio_message_set_model (StudioMessage *self,
+                          const char    *model)
+{
+  g_return_if_fail (STUDIO_IS_MESSAGE (self));
+
+  if (g_strcmp0 (studio_message_get_model (self), model) == 0 &&
+      (model != NULL || !json_object_has_member (self->extra, "model")))
+    return;
+
+  if (model != NULL)
+    json_object_set_string_member (self->extra, "model", model);
+  else
+    json_object_remove_member (self->extra, "model");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRA]);
+}
+
+/**
+ * studio_message_get_usage:
+ * @self: a message
+ * @input_tokens: (out) (optional): the prompt tokens, or 0
+ * @output_tokens: (out) (optional): the completion tokens, or 0
+ *
+ * Returns: whether the server reported the reply's usage
+ */
+gboolean
+studio_message_get_usage (StudioMessage *self,
+                          gint64        *input_tokens,
+                          gint64        *output_tokens)
+{
+  JsonObject *usage;
+
+  if (input_tokens != NULL)
+    *input_tokens = 0;
+  if (output_tokens != NULL)
+    *output_tokens = 0;
+
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (self), FALSE);
+
+  if (!(usage = studio_json_get_object (self->extra, "usage")))
+    return FALSE;
+
+  if (input_tokens != NULL)
+    *input_tokens = json_object_get_int_member_with_default (usage, "prompt_tokens", 0);
+  if (output_tokens != NULL)
+    *output_tokens = json_object_get_int_member_with_default (usage, "completion_tokens", 0);
+
+  return TRUE;
+}
+
+/**
+ * studio_message_get_finish_reason:
+ * @self: a message
+ *
+ * Returns: (transfer none) (nullable): why the reply ended, such as
+ *   "stop", "length", "content_filter" or "tool_calls"
+ */
+const char *
+studio_message_get_finish_reason (StudioMessage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (self), NULL);
+
+  return studio_json_get_string (self->extra, "finish_reason");
+}
+
+/**
+ * studio_message_get_refusal:
+ * @self: a message
+ *
+ * Returns: (transfer none) (nullable): the model's reason for declining
+ */
+const char *
+studio_message_get_refusal (StudioMessage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (self), NULL);
+
+  return studio_json_get_string (self->extra, "refusal");
+}
+
+/**
+ * studio_message_get_tool_calls:
+ * @self: a message
+ *
+ * Returns: (transfer none) (nullable): the tool calls the model asked for,
+ *   each an object with "id", "type" and "function" ("name", "arguments")
+ */
+JsonArray *
+studio_message_get_tool_calls (StudioMessage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (self), NULL);
+
+  return studio_json_get_array (self->extra, "tool_calls");
+}
+
+static JsonObject *
+studio_message_get_error (StudioMessage *self)
+{
+  g_assert (STUDIO_IS_MESSAGE (self));
+
+  return studio_json_get_object (self->extra, "error");
+}
+
+/**
+ * studio_message_get_error_message:
+ * @self: a message
+ *
+ * Returns: (transfer none) (nullable): what went wrong, for the user, when
+ *   the request for this reply failed
+ */
+const char *
+studio_message_get_error_message (StudioMessage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (self), NULL);
+
+  return studio_json_get_string (studio_message_get_error (self), "message");
+}
+
+/**
+ * studio_message_get_error_details:
+ * @self: a message
+ *
+ * Returns: (transfer none) (nullable): the server's own words and ids for
+ *   the failure, shown under the message
+ */
+const char *
+studio_message_get_error_details (StudioMessage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (self), NULL);
+
+  return studio_json_get_string (studio_message_get_error (self), "details");
+}
+
+/**
+ * studio_message_get_error_param:
+ * @self: a message
+ *
+ * Returns: (transfer none) (nullable): the request parameter the server
+ *   found fault with
+ */
+const char *
+studio_message_get_error_param (StudioMessage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (self), NULL);
+
+  return studio_json_get_string (studio_message_get_error (self), "param");
+}
+
+/**
+ * studio_message_get_error_code:
+ * @self: a message
+ *
+ * Returns: the #StudioApiError code of the failure, or 0 when there is
+ *   none or it was not an API error
+ */
+int
+studio_message_get_error_code (StudioMessage *self)
+{
+  JsonObject *error;
+
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (self), 0);
+
+  if (!(error = studio_message_get_error (self)))
+    return 0;
+
+  return json_object_get_int_member_with_default (error, "code", 0);
 }

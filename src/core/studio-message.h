@@ -87,5 +87,18 @@ void                studio_message_set_extra       (StudioMessage      *self,
 GPtrArray          *studio_message_get_attachments (StudioMessage      *self);
 void                studio_message_add_attachment  (StudioMessage      *self,
                                                     StudioAttachment   *attachment);
+const char         *studio_message_get_model       (StudioMessage      *self);
+void                studio_message_set_model       (StudioMessage      *self,
+                                                    const char         *model);
+gboolean            studio_message_get_usage       (StudioMessage      *self,
+                                                    gint64             *input_tokens,
+                                                    gint64             *output_tokens);
+const char         *studio_message_get_finish_reason (StudioMessage    *self);
+const char         *studio_message_get_refusal     (StudioMessage      *self);
+JsonArray          *studio_message_get_tool_calls  (StudioMessage      *self);
+const char         *studio_message_get_error_message (StudioMessage    *self);
+const char         *studio_message_get_error_details (StudioMessage    *self);
+const char         *studio_message_get_error_param (StudioMessage      *self);
+int                 studio_message_get_error_code  (StudioMessage      *self);
 
 G_END_DECLS

@@ -74,7 +74,9 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
                                  GError             **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
   g_autoptr(GPtrArray) families = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonNode *root;
   g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   JsonObject *fallback = NULL;
   JsonArray *array;
@@ -82,13 +84,19 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
   g_return_val_if_fail (STUDIO_IS_MODEL_CATALOG (self), FALSE);
   g_return_val_if_fail (rules != NULL, FALSE);
 
+  /* An empty file fails without an error, and a blank one parses to no
+   * root at all: both are rules with no families.
+   */
   if (!json_parser_load_from_data (parser, g_bytes_get_data (rules, NULL),
-                                   g_bytes_get_size (rules), error))
-    return FALSE;
+                                   g_bytes_get_size (rules), &parse_error) &&
+      parse_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&parse_error));
+      return FALSE;
+    }
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      !(array = studio_json_get_array (json_node_get_object (json_parser_get_root (parser)),
-                                       "families")))
+  if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !(array = studio_json_get_array (json_node_get_object (root), "families")))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "The rules have no \"families\" array");
@@ -97,7 +105,8 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *family = json_array_get_object_element (array, i);
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *family = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       g_autoptr(GPtrArray) regexes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
       const char *id = studio_json_get_string (family, "id");
       const char *kind = studio_json_get_string (family, "kind");
@@ -120,11 +129,21 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
 
       for (guint j = 0; j < json_array_get_length (match); j++)
         {
-          const char *pattern = json_array_get_string_element (match, j);
+          JsonNode *element = json_array_get_element (match, j);
+          const char *pattern = NULL;
           GRegex *regex;
 
-          if (pattern == NULL ||
-              !(regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, error)))
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            pattern = json_node_get_string (element);
+
+          if (pattern == NULL)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "Family %s: match %u is not a string", id, j);
+              return FALSE;
+            }
+
+          if (!(regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, error)))
             {
               g_prefix_error (error, "Family %s: ", id);
               return FALSE;
@@ -132,7 +151,7 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
           g_ptr_array_add (regexes, regex);
         }
 
-      if (json_object_get_boolean_member_with_default (family, "fallback", FALSE))
+      if (studio_json_get_boolean (family, "fallback", FALSE))
         {
           if (fallback != NULL)
             {
@@ -211,7 +230,7 @@ studio_model_catalog_classify (StudioModelCatalog *self,
 
   return studio_model_new (id,
                            studio_json_get_string (entry, "owned_by"),
-                           json_object_get_int_member_with_default (entry, "created", 0),
+                           studio_json_get_int (entry, "created", 0),
                            studio_json_get_string (entry, "shutdown_date"),
                            studio_model_catalog_find_family (self, id));
 }

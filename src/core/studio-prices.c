@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "studio-json.h"
+#include "studio-paths.h"
 #include "studio-prices.h"
 #include "studio-utils.h"
 
@@ -115,7 +116,7 @@ studio_prices_load (StudioPrices  *self,
 char *
 studio_prices_dup_user_path (void)
 {
-  return g_build_filename (g_get_user_config_dir (), "openai-studio", "prices.json", NULL);
+  return studio_paths_dup_config_file ("prices.json");
 }
 
 static void
@@ -128,7 +129,8 @@ studio_prices_load_builtin (StudioPrices *self)
   builtin = g_resources_lookup_data (RESOURCE_PREFIX "/prices.json", 0, NULL);
 
   if (builtin != NULL &&
-      !studio_prices_load (self, g_bytes_get_data (builtin, NULL), g_bytes_get_size (builtin), &error))
+      !studio_prices_load (self, g_bytes_get_data (builtin, NULL), g_bytes_get_size (builtin),
+                           &error))
     g_critical ("The built-in prices are broken: %s", error->message);
 }
 
@@ -244,4 +246,89 @@ studio_prices_estimate (StudioPrices *self,
     }
 
   return -1;
+}
+
+/**
+ * studio_prices_estimate_message:
+ * @self: a price table
+ * @message: a message
+ * @tokens: (out) (optional): its input and output tokens together, or 0
+ *   when the server reported no usage
+ *
+ * Returns: the estimated cost of @message in US dollars, or -1 when it has
+ *   no usage or its model has no known price
+ */
+double
+studio_prices_estimate_message (StudioPrices  *self,
+                                StudioMessage *message,
+                                gint64        *tokens)
+{
+  gint64 input, output;
+
+  if (tokens != NULL)
+    *tokens = 0;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (message), -1);
+
+  if (!studio_message_get_usage (message, &input, &output))
+    return -1;
+
+  if (tokens != NULL)
+    *tokens = input + output;
+
+  return studio_prices_estimate (self, studio_message_get_model (message), input, output);
+}
+
+/**
+ * studio_prices_sum_messages:
+ * @self: a price table
+ * @messages: (element-type StudioMessage): a conversation's messages
+ * @tokens: (out) (optional): the tokens of every reply with usage
+ * @cost: (out) (optional): the estimated cost of those that are priced
+ * @priced: (out) (optional): whether every reply with usage is priced, so
+ *   that @cost is the whole cost; %TRUE when none has usage
+ *
+ * Sums what a conversation has used so far. Messages without usage (the
+ * user's, and replies that failed) count for nothing.
+ */
+void
+studio_prices_sum_messages (StudioPrices *self,
+                            GListModel   *messages,
+                            gint64       *tokens,
+                            double       *cost,
+                            gboolean     *priced)
+{
+  gint64 all_tokens = 0;
+  double all_cost = 0;
+  gboolean all_priced = TRUE;
+  guint n_items;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (messages == NULL || G_IS_LIST_MODEL (messages));
+
+  n_items = messages ? g_list_model_get_n_items (messages) : 0;
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(StudioMessage) message = g_list_model_get_item (messages, i);
+      gint64 input, output;
+      double one;
+
+      if (!studio_message_get_usage (message, &input, &output))
+        continue;
+
+      one = studio_prices_estimate (self, studio_message_get_model (message), input, output);
+      all_tokens += input + output;
+      if (one < 0)
+        all_priced = FALSE;
+      else
+        all_cost += one;
+    }
+
+  if (tokens != NULL)
+    *tokens = all_tokens;
+  if (cost != NULL)
+    *cost = all_cost;
+  if (priced != NULL)
+    *priced = all_priced;
 }

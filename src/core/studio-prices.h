@@ -5,7 +5,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "studio-message.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +25,14 @@ double        studio_prices_estimate       (StudioPrices  *self,
                                             const char    *model,
                                             gint64         input_tokens,
                                             gint64         output_tokens);
+double        studio_prices_estimate_message (StudioPrices  *self,
+                                              StudioMessage *message,
+                                              gint64        *tokens);
+void          studio_prices_sum_messages   (StudioPrices  *self,
+                                            GListModel    *messages,
+                                            gint64        *tokens,
+                                            double        *cost,
+                                            gboolean      *priced);
 void          studio_prices_free           (StudioPrices  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioPrices, studio_prices_free)

@@ -10,7 +10,9 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "studio-api-error.h"
 #include "studio-secrets.h"
+#include "studio-utils.h"
 
 /* API keys live in the Secret Service (GNOME Keyring, KWallet, or the Secret
  * portal inside Flatpak), one per base URL, so a key for a local server and
@@ -46,41 +48,9 @@ studio_secrets_set_timeout (guint timeout_ms)
   secrets_timeout_ms = timeout_ms;
 }
 
-typedef struct
-{
-  GCancellable *cancellable;
-  gulong        cancelled_id;
-  guint         timeout_id;
-  gboolean      timed_out;
-} SecretsCall;
-
-static void
-secrets_call_free (SecretsCall *call)
-{
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
-  g_clear_object (&call->cancellable);
-  g_free (call);
-}
-
-static gboolean
-secrets_timeout_cb (gpointer user_data)
-{
-  SecretsCall *call = user_data;
-
-  call->timeout_id = 0;
-  call->timed_out = TRUE;
-  g_cancellable_cancel (call->cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-secrets_cancelled_cb (GCancellable *cancellable,
-                      SecretsCall  *call)
-{
-  g_cancellable_cancel (call->cancellable);
-}
-
+/* Each call gets a cancellable of its own for libsecret, cancelled with the
+ * caller's or when the Secret Service has not answered in time.
+ */
 static GTask *
 secrets_task_new (GCancellable        *cancellable,
                   GAsyncReadyCallback  callback,
@@ -88,17 +58,18 @@ secrets_task_new (GCancellable        *cancellable,
                   gpointer             source_tag)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  SecretsCall *call = g_new0 (SecretsCall, 1);
 
   g_task_set_source_tag (task, source_tag);
-  call->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    call->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (secrets_cancelled_cb),
-                                                call, NULL);
-  call->timeout_id = g_timeout_add (secrets_timeout_ms, secrets_timeout_cb, call);
-  g_task_set_task_data (task, call, (GDestroyNotify) secrets_call_free);
+  g_task_set_task_data (task, studio_cancellable_new_with_timeout (cancellable, secrets_timeout_ms),
+                        g_object_unref);
 
   return task;
+}
+
+static GCancellable *
+secrets_task_get_cancellable (GTask *task)
+{
+  return g_task_get_task_data (task);
 }
 
 /* Turns what libsecret and D-Bus report into our two cases: nothing is there
@@ -108,21 +79,19 @@ static GError *
 secrets_translate_error (GTask  *task,
                          GError *error)
 {
-  SecretsCall *call = g_task_get_task_data (task);
+  GCancellable *cancellable = secrets_task_get_cancellable (task);
   GError *translated;
 
-  if (call->cancelled_id != 0)
-    g_cancellable_disconnect (g_task_get_cancellable (task), call->cancelled_id);
-  call->cancelled_id = 0;
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  /* Done: neither the clock nor the caller may cancel it any more. */
+  studio_cancellable_disarm (cancellable);
 
   if (error == NULL)
     return NULL;
 
-  if (call->timed_out)
+  if (studio_cancellable_timed_out (cancellable))
     translated = g_error_new (STUDIO_SECRETS_ERROR, STUDIO_SECRETS_ERROR_UNAVAILABLE,
                               _("The system keyring did not answer."));
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (studio_api_error_is_cancelled (error))
     return error;
   else if (error->domain == SECRET_ERROR)
     translated = g_error_new (STUDIO_SECRETS_ERROR, STUDIO_SECRETS_ERROR_REFUSED,
@@ -171,17 +140,15 @@ studio_secrets_store_async (const char          *base_url,
 {
   g_autofree char *label = NULL;
   GTask *task;
-  SecretsCall *call;
 
   g_return_if_fail (base_url != NULL);
   g_return_if_fail (api_key != NULL);
 
   task = secrets_task_new (cancellable, callback, user_data, studio_secrets_store_async);
-  call = g_task_get_task_data (task);
   label = g_strdup_printf (_("OpenAI Studio API key for %s"), base_url);
 
   secret_password_store (studio_secrets_get_schema (), SECRET_COLLECTION_DEFAULT, label,
-                         api_key, call->cancellable, studio_secrets_store_cb, task,
+                         api_key, secrets_task_get_cancellable (task), studio_secrets_store_cb, task,
                          "base-url", base_url,
                          NULL);
 }
@@ -229,14 +196,12 @@ studio_secrets_lookup_async (const char          *base_url,
                              gpointer             user_data)
 {
   GTask *task;
-  SecretsCall *call;
 
   g_return_if_fail (base_url != NULL);
 
   task = secrets_task_new (cancellable, callback, user_data, studio_secrets_lookup_async);
-  call = g_task_get_task_data (task);
 
-  secret_password_lookup (studio_secrets_get_schema (), call->cancellable,
+  secret_password_lookup (studio_secrets_get_schema (), secrets_task_get_cancellable (task),
                           studio_secrets_lookup_cb, task,
                           "base-url", base_url,
                           NULL);
@@ -284,14 +249,12 @@ studio_secrets_clear_async (const char          *base_url,
                             gpointer             user_data)
 {
   GTask *task;
-  SecretsCall *call;
 
   g_return_if_fail (base_url != NULL);
 
   task = secrets_task_new (cancellable, callback, user_data, studio_secrets_clear_async);
-  call = g_task_get_task_data (task);
 
-  secret_password_clear (studio_secrets_get_schema (), call->cancellable,
+  secret_password_clear (studio_secrets_get_schema (), secrets_task_get_cancellable (task),
                          studio_secrets_clear_cb, task,
                          "base-url", base_url,
                          NULL);

@@ -10,48 +10,43 @@
 #include <glib/gi18n.h>
 
 #include "studio-application.h"
+#include "studio-paths.h"
 #include "studio-preferences-window.h"
-#include "studio-prices.h"
 #include "studio-ui.h"
-#include "studio-utils.h"
 #include "studio-window.h"
 
 /* The app: one instance per session (a second launch, or a file opened from
- * the desktop, reaches this one over D-Bus), holding what every window
- * shares: settings, the connection with its HTTP client, the model list.
+ * the desktop, reaches this one over D-Bus). It makes the StudioContext
+ * that every window and page is handed, and shows what the context reports
+ * that needs a window: the history being off, prices that cannot be read.
  */
 struct _StudioApplication
 {
-  AdwApplication      parent_instance;
+  AdwApplication  parent_instance;
 
   /* Owned references */
-  GSettings          *settings;
-  StudioConnection   *connection;
-  StudioModelCatalog *catalog;
-  StudioHistory      *history;
-  GError             *history_error;
-  GCancellable       *cancellable;
-  GFileMonitor       *prices_monitor;
-
-  guint               refresh_source;
+  StudioContext  *context;
 };
 
 G_DEFINE_FINAL_TYPE (StudioApplication, studio_application, ADW_TYPE_APPLICATION)
 
-enum {
-  PRICES_CHANGED,
-  N_SIGNALS
-};
+static void
+studio_application_toast (StudioApplication *self,
+                          const char        *text)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-static guint signals[N_SIGNALS];
+  if (STUDIO_IS_WINDOW (window))
+    studio_window_add_toast (STUDIO_WINDOW (window), text);
+}
 
 static StudioWindow *
 studio_application_ensure_window (StudioApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (window == NULL)
-    window = GTK_WINDOW (studio_window_new (self));
+  if (!STUDIO_IS_WINDOW (window))
+    window = GTK_WINDOW (studio_window_new (GTK_APPLICATION (self), self->context));
 
   return STUDIO_WINDOW (window);
 }
@@ -60,23 +55,22 @@ static void
 studio_application_activate (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
-
   StudioWindow *window = studio_application_ensure_window (self);
+  g_autoptr(GError) error = studio_context_take_history_error (self->context);
 
   gtk_window_present (GTK_WINDOW (window));
 
   /* Said once, and kept on screen until read: conversations are not being
    * saved this session.
    */
-  if (self->history_error != NULL)
+  if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("History is off for this session: %s The file was left untouched."),
-                                               self->history_error->message);
-      AdwToast *toast = adw_toast_new (text);
+                                               error->message);
+      AdwToast *toast = studio_ui_toast_new (text);
 
       adw_toast_set_timeout (toast, 0);
       studio_window_show_toast (window, toast);
-      g_clear_error (&self->history_error);
     }
 }
 
@@ -94,126 +88,32 @@ studio_application_open (GApplication  *app,
 }
 
 static void
-studio_application_refresh_models_cb (GObject      *object,
-                                      GAsyncResult *result,
-                                      gpointer      user_data)
+studio_application_prices_rejected_cb (StudioApplication *self,
+                                       const GError      *error)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf (_("Your prices could not be read, so the earlier ones stay in use: %s"),
+                                           error->message);
 
-  if (!studio_model_catalog_refresh_finish (STUDIO_MODEL_CATALOG (object), result, &error) &&
-      !studio_api_error_is_cancelled (error))
-    g_message ("Could not load the model list: %s", error->message);
-}
-
-static gboolean
-studio_application_refresh_models (gpointer user_data)
-{
-  StudioApplication *self = user_data;
-  StudioConnection *connection = self->connection;
-
-  self->refresh_source = 0;
-
-  if (studio_connection_get_key_source (connection) == STUDIO_KEY_SOURCE_NONE &&
-      !studio_uri_is_loopback (studio_client_get_base_url (studio_connection_get_client (connection))))
-    return G_SOURCE_REMOVE;
-
-  studio_model_catalog_refresh_async (self->catalog, TRUE, self->cancellable,
-                                      studio_application_refresh_models_cb, NULL);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* The key, or whether it is known yet, changed: the model list may have
- * too. Several changes at once make one request.
- */
-static void
-studio_application_key_changed_cb (StudioApplication *self)
-{
-  if (self->refresh_source == 0)
-    self->refresh_source = g_idle_add (studio_application_refresh_models, self);
-}
-
-/* The user edited their prices: costs are shown with the new ones, or, if
- * the file cannot be read, with the old ones and a message saying why.
- */
-static void
-studio_application_prices_changed_cb (StudioApplication *self,
-                                      GFile             *file,
-                                      GFile             *other_file,
-                                      GFileMonitorEvent  event)
-{
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window;
-
-  /* A file being written says so as it goes; wait for the end. */
-  if (event == G_FILE_MONITOR_EVENT_CHANGED || event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED)
-    return;
-
-  if (studio_prices_reload_default (&error))
-    {
-      g_signal_emit (self, signals[PRICES_CHANGED], 0);
-      return;
-    }
-
-  if ((window = gtk_application_get_active_window (GTK_APPLICATION (self))) != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Your prices could not be read, so the earlier ones stay in use: %s"),
-                                               error->message);
-
-      studio_window_add_toast (STUDIO_WINDOW (window), text);
-    }
-}
-
-/* A history file that cannot be used is never replaced: the app runs with
- * one in memory and says so.
- */
-static StudioHistory *
-studio_application_open_history (GError **error)
-{
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "openai-studio", "history.db", NULL);
-  StudioHistory *history = studio_history_new (path, error);
-
-  if (history == NULL)
-    {
-      g_message ("Could not open %s: %s", path, (*error)->message);
-      history = studio_history_new_in_memory ();
-    }
-
-  return history;
+  studio_application_toast (self, text);
 }
 
 static void
 studio_application_startup (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *history_path = studio_paths_dup_data_file ("history.db");
 
   G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (APP_ID);
 
-  self->settings = g_settings_new (APP_ID);
-  self->history = studio_application_open_history (&self->history_error);
-  self->connection = studio_connection_new (self->settings);
-  self->catalog = studio_model_catalog_new (studio_connection_get_client (self->connection));
-  self->cancellable = g_cancellable_new ();
-
-  g_signal_connect_object (self->connection, "notify::key-source",
-                           G_CALLBACK (studio_application_key_changed_cb), self,
+  settings = g_settings_new (APP_ID);
+  self->context = studio_context_new (settings, history_path);
+  g_signal_connect_object (self->context, "prices-rejected",
+                           G_CALLBACK (studio_application_prices_rejected_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->connection, "notify::ready",
-                           G_CALLBACK (studio_application_key_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  studio_connection_load_key_async (self->connection, self->cancellable, NULL, NULL);
-
-  {
-    g_autofree char *path = studio_prices_dup_user_path ();
-    g_autoptr(GFile) file = g_file_new_for_path (path);
-
-    self->prices_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
-    if (self->prices_monitor != NULL)
-      g_signal_connect_object (self->prices_monitor, "changed",
-                               G_CALLBACK (studio_application_prices_changed_cb), self, G_CONNECT_SWAPPED);
-  }
+  studio_context_start (self->context);
 }
 
 static void
@@ -221,8 +121,7 @@ studio_application_shutdown (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  studio_context_shutdown (self->context);
 
   G_APPLICATION_CLASS (studio_application_parent_class)->shutdown (app);
 }
@@ -232,13 +131,7 @@ studio_application_dispose (GObject *object)
 {
   StudioApplication *self = (StudioApplication *) object;
 
-  g_clear_object (&self->catalog);
-  g_clear_object (&self->history);
-  g_clear_error (&self->history_error);
-  g_clear_object (&self->connection);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->prices_monitor);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (studio_application_parent_class)->dispose (object);
 }
@@ -257,15 +150,6 @@ studio_application_class_init (StudioApplicationClass *klass)
   app_class->open = studio_application_open;
   app_class->startup = studio_application_startup;
   app_class->shutdown = studio_application_shutdown;
-
-  /**
-   * StudioApplication::prices-changed:
-   *
-   * The user's prices were edited and are in use.
-   */
-  signals[PRICES_CHANGED] =
-    g_signal_new ("prices-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -345,41 +229,17 @@ studio_application_new (void)
                        NULL);
 }
 
-GSettings *
-studio_application_get_settings (StudioApplication *self)
-{
-  g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
-
-  return self->settings;
-}
-
-StudioConnection *
-studio_application_get_connection (StudioApplication *self)
-{
-  g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
-
-  return self->connection;
-}
-
 /**
- * studio_application_get_history:
+ * studio_application_get_context:
  *
- * Returns: (transfer none): the conversation history
+ * Returns: (transfer none) (nullable): the app's services, once started
  */
-StudioHistory *
-studio_application_get_history (StudioApplication *self)
+StudioContext *
+studio_application_get_context (StudioApplication *self)
 {
   g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
 
-  return self->history;
-}
-
-StudioModelCatalog *
-studio_application_get_catalog (StudioApplication *self)
-{
-  g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
-
-  return self->catalog;
+  return self->context;
 }
 
 /**
@@ -405,5 +265,5 @@ studio_application_show_preferences (StudioApplication *self)
         }
     }
 
-  gtk_window_present (GTK_WINDOW (studio_preferences_window_new (self, parent)));
+  gtk_window_present (GTK_WINDOW (studio_preferences_window_new (self->context, parent)));
 }

@@ -7,9 +7,7 @@
 
 #include <adwaita.h>
 
-#include "studio-connection.h"
-#include "studio-history.h"
-#include "studio-model-catalog.h"
+#include "studio-context.h"
 
 G_BEGIN_DECLS
 
@@ -17,11 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StudioApplication, studio_application, STUDIO, APPLICATION, AdwApplication)
 
-StudioApplication  *studio_application_new              (void);
-GSettings          *studio_application_get_settings     (StudioApplication *self);
-StudioConnection   *studio_application_get_connection   (StudioApplication *self);
-StudioModelCatalog *studio_application_get_catalog      (StudioApplication *self);
-StudioHistory      *studio_application_get_history      (StudioApplication *self);
-void                studio_application_show_preferences (StudioApplication *self);
+StudioApplication *studio_application_new              (void);
+StudioContext     *studio_application_get_context      (StudioApplication *self);
+void               studio_application_show_preferences (StudioApplication *self);
 
 G_END_DECLS

@@ -7,15 +7,18 @@
 
 #include <adwaita.h>
 
+#include "studio-context.h"
+
 G_BEGIN_DECLS
 
 #define STUDIO_TYPE_CHAT_PAGE (studio_chat_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (StudioChatPage, studio_chat_page, STUDIO, CHAT_PAGE, AdwBin)
 
-void studio_chat_page_add_attachment (StudioChatPage *self,
-                                      GFile          *file);
-
-void studio_chat_page_reload         (StudioChatPage *self);
+GtkWidget     *studio_chat_page_new            (StudioContext  *context);
+StudioContext *studio_chat_page_get_context    (StudioChatPage *self);
+void           studio_chat_page_add_attachment (StudioChatPage *self,
+                                                GFile          *file);
+void           studio_chat_page_reload         (StudioChatPage *self);
 
 G_END_DECLS

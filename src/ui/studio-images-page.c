@@ -15,18 +15,70 @@ struct _StudioImagesPage
 {
   AdwBin             parent_instance;
 
+  /* Owned references */
+  StudioContext     *context;
+
   /* Template widgets */
   StudioModelPicker *model_picker;
 };
 
 G_DEFINE_FINAL_TYPE (StudioImagesPage, studio_images_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 studio_images_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), STUDIO_TYPE_IMAGES_PAGE);
+  StudioImagesPage *self = (StudioImagesPage *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_IMAGES_PAGE);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (studio_images_page_parent_class)->dispose (object);
+}
+
+static void
+studio_images_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  StudioImagesPage *self = STUDIO_IMAGES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_images_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  StudioImagesPage *self = STUDIO_IMAGES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -36,6 +88,15 @@ studio_images_page_class_init (StudioImagesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = studio_images_page_dispose;
+  object_class->get_property = studio_images_page_get_property;
+  object_class->set_property = studio_images_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         STUDIO_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (STUDIO_TYPE_MODEL_PICKER);
 

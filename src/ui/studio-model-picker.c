@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "studio-application.h"
 #include "studio-enums.h"
 #include "studio-model-picker.h"
 #include "studio-utils.h"
@@ -26,8 +25,7 @@ struct _StudioModelPicker
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
 
-  /* Borrowed references */
-  StudioModelCatalog *catalog;
+  StudioContext      *context;
 
   /* Owned references */
   char               *wanted_id;
@@ -40,6 +38,7 @@ struct _StudioModelPicker
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_KIND,
   PROP_SELECTED,
   PROP_N_MODELS,
@@ -66,7 +65,7 @@ studio_model_picker_update_subtitle (StudioModelPicker *self)
   g_autofree char *subtitle = NULL;
   const char *shutdown;
 
-  if (!studio_model_catalog_get_loaded (self->catalog))
+  if (self->context == NULL || !studio_model_catalog_get_loaded (studio_context_get_catalog (self->context)))
     subtitle = g_strdup (_("The model list has not been loaded yet"));
   else if (studio_model_picker_get_n_models (self) == 0)
     subtitle = g_strdup (_("The server offers no model for this"));
@@ -127,6 +126,7 @@ studio_model_picker_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_MODEL_PICKER);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->wanted_id, g_free);
 
   G_OBJECT_CLASS (studio_model_picker_parent_class)->dispose (object);
@@ -142,6 +142,10 @@ studio_model_picker_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
       break;
@@ -169,6 +173,10 @@ studio_model_picker_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      studio_model_picker_set_context (self, g_value_get_object (value));
+      break;
+
     case PROP_KIND:
       studio_model_picker_set_kind (self, g_value_get_enum (value));
       break;
@@ -188,6 +196,10 @@ studio_model_picker_class_init (StudioModelPickerClass *klass)
   object_class->get_property = studio_model_picker_get_property;
   object_class->set_property = studio_model_picker_set_property;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         STUDIO_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL,
                        STUDIO_TYPE_MODEL_KIND, STUDIO_MODEL_KIND_CHAT,
@@ -211,15 +223,11 @@ studio_model_picker_class_init (StudioModelPickerClass *klass)
 static void
 studio_model_picker_init (StudioModelPicker *self)
 {
-  StudioApplication *app = STUDIO_APPLICATION (g_application_get_default ());
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->kind = STUDIO_MODEL_KIND_CHAT;
-  self->catalog = studio_application_get_catalog (app);
   self->filter = gtk_custom_filter_new (studio_model_picker_filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (studio_model_catalog_get_models (self->catalog)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
   adw_combo_row_set_model (self->combo_row, G_LIST_MODEL (self->filtered));
 
   g_signal_connect_object (self->filtered, "items-changed",
@@ -229,6 +237,41 @@ studio_model_picker_init (StudioModelPicker *self)
                            G_CALLBACK (studio_model_picker_selected_cb), self,
                            G_CONNECT_SWAPPED);
   studio_model_picker_update_subtitle (self);
+}
+
+/**
+ * studio_model_picker_get_context:
+ *
+ * Returns: (transfer none) (nullable): where the models come from
+ */
+StudioContext *
+studio_model_picker_get_context (StudioModelPicker *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MODEL_PICKER (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * studio_model_picker_set_context:
+ * @self: a picker
+ * @context: (nullable): the app's services, whose models it lists
+ */
+void
+studio_model_picker_set_context (StudioModelPicker *self,
+                                 StudioContext     *context)
+{
+  g_return_if_fail (STUDIO_IS_MODEL_PICKER (self));
+  g_return_if_fail (context == NULL || STUDIO_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+
+  gtk_filter_list_model_set_model (self->filtered,
+                                   context ? studio_model_catalog_get_models (studio_context_get_catalog (context))
+                                           : NULL);
+  studio_model_picker_update_subtitle (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 StudioModelKind

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "studio-context.h"
 #include "studio-model.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StudioModelPicker, studio_model_picker, STUDIO, MODEL_PICKER, AdwBin)
 
+StudioContext   *studio_model_picker_get_context  (StudioModelPicker *self);
+void             studio_model_picker_set_context  (StudioModelPicker *self,
+                                                   StudioContext     *context);
 StudioModelKind  studio_model_picker_get_kind     (StudioModelPicker *self);
 void             studio_model_picker_set_kind     (StudioModelPicker *self,
                                                    StudioModelKind    kind);

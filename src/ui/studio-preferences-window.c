@@ -13,6 +13,7 @@
 #include "studio-preferences-window.h"
 #include "studio-prices.h"
 #include "studio-secrets.h"
+#include "studio-settings.h"
 #include "studio-utils.h"
 
 /* Connection settings: the key (kept in the keyring, never shown back), the
@@ -26,8 +27,9 @@ struct _StudioPreferencesWindow
   /* Owned references */
   GCancellable         *cancellable;
 
-  /* Borrowed references */
-  StudioApplication    *application;
+  StudioContext        *context;
+
+  /* Borrowed references, from the context */
   StudioConnection     *connection;
   GSettings            *settings;
 
@@ -46,6 +48,14 @@ struct _StudioPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (StudioPreferencesWindow, studio_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 studio_preferences_window_update (StudioPreferencesWindow *self)
@@ -237,8 +247,8 @@ insecure_dialog_response_cb (AdwMessageDialog        *dialog,
   if (g_strcmp0 (response, "allow") == 0)
     {
       g_settings_delay (self->settings);
-      g_settings_set_string (self->settings, "insecure-base-url", url);
-      g_settings_set_string (self->settings, "base-url", url);
+      g_settings_set_string (self->settings, STUDIO_SETTING_INSECURE_BASE_URL, url);
+      g_settings_set_string (self->settings, STUDIO_SETTING_BASE_URL, url);
       g_settings_apply (self->settings);
     }
   else
@@ -255,7 +265,7 @@ on_base_url_apply_cb (StudioPreferencesWindow *self)
 
   if (studio_str_empty0 (url))
     {
-      g_settings_reset (self->settings, "base-url");
+      g_settings_reset (self->settings, STUDIO_SETTING_BASE_URL);
       studio_preferences_window_load_values (self);
       return;
     }
@@ -295,7 +305,7 @@ on_base_url_apply_cb (StudioPreferencesWindow *self)
       return;
     }
 
-  g_settings_set_string (self->settings, "base-url", url);
+  g_settings_set_string (self->settings, STUDIO_SETTING_BASE_URL, url);
 }
 
 static void
@@ -303,7 +313,7 @@ on_organization_apply_cb (StudioPreferencesWindow *self)
 {
   g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->organization_row))));
 
-  g_settings_set_string (self->settings, "organization", value);
+  g_settings_set_string (self->settings, STUDIO_SETTING_ORGANIZATION, value);
 }
 
 static void
@@ -311,7 +321,7 @@ on_project_apply_cb (StudioPreferencesWindow *self)
 {
   g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->project_row))));
 
-  g_settings_set_string (self->settings, "project", value);
+  g_settings_set_string (self->settings, STUDIO_SETTING_PROJECT, value);
 }
 
 static void
@@ -367,7 +377,7 @@ on_test_cb (StudioPreferencesWindow *self)
   gtk_spinner_start (self->test_spinner);
   adw_action_row_set_subtitle (self->test_row, _("Connecting…"));
 
-  studio_model_catalog_refresh_async (studio_application_get_catalog (self->application), TRUE,
+  studio_model_catalog_refresh_async (studio_context_get_catalog (self->context), TRUE,
                                       self->cancellable, studio_preferences_window_test_cb,
                                       g_object_ref (self));
 }
@@ -380,6 +390,7 @@ studio_preferences_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (studio_preferences_window_parent_class)->dispose (object);
 }
@@ -445,12 +456,84 @@ on_edit_prices_cb (StudioPreferencesWindow *self)
 }
 
 static void
+studio_preferences_window_constructed (GObject *object)
+{
+  StudioPreferencesWindow *self = STUDIO_PREFERENCES_WINDOW (object);
+  static const char *client_properties[] = {
+    "notify::base-url", "notify::organization", "notify::project",
+  };
+
+  G_OBJECT_CLASS (studio_preferences_window_parent_class)->constructed (object);
+
+  self->connection = studio_context_get_connection (self->context);
+  self->settings = studio_context_get_settings (self->context);
+
+  g_signal_connect_object (self->connection, "notify::key-source",
+                           G_CALLBACK (studio_preferences_window_update), self,
+                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (client_properties); i++)
+    g_signal_connect_object (studio_connection_get_client (self->connection), client_properties[i],
+                             G_CALLBACK (studio_preferences_window_load_values), self,
+                             G_CONNECT_SWAPPED);
+  studio_preferences_window_load_values (self);
+  studio_preferences_window_update (self);
+}
+
+static void
+studio_preferences_window_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  StudioPreferencesWindow *self = STUDIO_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_preferences_window_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  StudioPreferencesWindow *self = STUDIO_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 studio_preferences_window_class_init (StudioPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = studio_preferences_window_constructed;
   object_class->dispose = studio_preferences_window_dispose;
+  object_class->get_property = studio_preferences_window_get_property;
+  object_class->set_property = studio_preferences_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         STUDIO_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/studio-preferences-window.ui");
@@ -496,39 +579,22 @@ studio_preferences_window_init (StudioPreferencesWindow *self)
 
 /**
  * studio_preferences_window_new:
- * @application: the app
- * @parent: (nullable): the window to stay above
+ * @context: the app's services
+ * @parent: (nullable): the window to stay above; its application keeps
+ *   the new one
  *
  * Returns: (transfer none): a new preferences window, owned by GTK
  */
 StudioPreferencesWindow *
-studio_preferences_window_new (StudioApplication *application,
-                               GtkWindow         *parent)
+studio_preferences_window_new (StudioContext *context,
+                               GtkWindow     *parent)
 {
-  static const char *client_properties[] = {
-    "notify::base-url", "notify::organization", "notify::project",
-  };
-  StudioPreferencesWindow *self;
+  g_return_val_if_fail (STUDIO_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
-  g_return_val_if_fail (STUDIO_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (STUDIO_TYPE_PREFERENCES_WINDOW,
-                       "application", application,
+  return g_object_new (STUDIO_TYPE_PREFERENCES_WINDOW,
+                       "application", parent ? gtk_window_get_application (parent) : NULL,
                        "transient-for", parent,
+                       "context", context,
                        NULL);
-  self->application = application;
-  self->connection = studio_application_get_connection (application);
-  self->settings = studio_application_get_settings (application);
-
-  g_signal_connect_object (self->connection, "notify::key-source",
-                           G_CALLBACK (studio_preferences_window_update), self,
-                           G_CONNECT_SWAPPED);
-  for (guint i = 0; i < G_N_ELEMENTS (client_properties); i++)
-    g_signal_connect_object (studio_connection_get_client (self->connection), client_properties[i],
-                             G_CALLBACK (studio_preferences_window_load_values), self,
-                             G_CONNECT_SWAPPED);
-  studio_preferences_window_load_values (self);
-  studio_preferences_window_update (self);
-
-  return self;
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "studio-application.h"
+#include "studio-context.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (StudioPreferencesWindow, studio_preferences_window,
                       STUDIO, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-StudioPreferencesWindow *studio_preferences_window_new (StudioApplication *application,
-                                                        GtkWindow         *parent);
+StudioPreferencesWindow *studio_preferences_window_new (StudioContext *context,
+                                                        GtkWindow     *parent);
 
 G_END_DECLS

@@ -16,6 +16,9 @@ struct _StudioTranscribePage
 {
   AdwBin             parent_instance;
 
+  /* Owned references */
+  StudioContext     *context;
+
   /* Template widgets */
   StudioModelPicker *model_picker;
   StudioFileList    *file_list;
@@ -23,12 +26,61 @@ struct _StudioTranscribePage
 
 G_DEFINE_FINAL_TYPE (StudioTranscribePage, studio_transcribe_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 studio_transcribe_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), STUDIO_TYPE_TRANSCRIBE_PAGE);
+  StudioTranscribePage *self = (StudioTranscribePage *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_TRANSCRIBE_PAGE);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (studio_transcribe_page_parent_class)->dispose (object);
+}
+
+static void
+studio_transcribe_page_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  StudioTranscribePage *self = STUDIO_TRANSCRIBE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_transcribe_page_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  StudioTranscribePage *self = STUDIO_TRANSCRIBE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -38,6 +90,15 @@ studio_transcribe_page_class_init (StudioTranscribePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = studio_transcribe_page_dispose;
+  object_class->get_property = studio_transcribe_page_get_property;
+  object_class->set_property = studio_transcribe_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         STUDIO_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (STUDIO_TYPE_MODEL_PICKER);
   g_type_ensure (STUDIO_TYPE_FILE_LIST);

@@ -47,3 +47,69 @@ studio_ui_init (void)
       g_once_init_leave (&done, 1);
     }
 }
+
+/**
+ * studio_ui_toast_new:
+ * @text: plain text: a file name, a server's words
+ *
+ * Toast titles are Pango markup; what we show in them is not, so every
+ * toast is made here, escaped.
+ *
+ * Returns: (transfer full): a toast showing @text
+ */
+AdwToast *
+studio_ui_toast_new (const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  escaped = g_markup_escape_text (text, -1);
+  return adw_toast_new (escaped);
+}
+
+/**
+ * studio_ui_add_toast:
+ * @widget: a widget inside a toast overlay
+ * @text: plain text to show
+ *
+ * Shows @text in the nearest toast overlay around @widget, or logs it
+ * when there is none (a page not in a window yet).
+ */
+void
+studio_ui_add_toast (GtkWidget  *widget,
+                     const char *text)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (text != NULL);
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), studio_ui_toast_new (text));
+  else
+    g_message ("%s", text);
+}
+
+/**
+ * studio_ui_show_chooser:
+ * @widget: the widget that asks; @response_cb gets it as user data
+ * @chooser: (transfer full): a file chooser
+ * @response_cb: the chooser's GtkNativeDialog::response handler
+ *
+ * Shows @chooser. It is freed once it answers, even if @widget went away
+ * meanwhile and its handler with it.
+ */
+void
+studio_ui_show_chooser (GtkWidget            *widget,
+                        GtkFileChooserNative *chooser,
+                        GCallback             response_cb)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+
+  g_signal_connect_object (chooser, "response", response_cb, widget, 0);
+  g_signal_connect_after (chooser, "response", G_CALLBACK (g_object_unref), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

@@ -5,10 +5,16 @@
 
 #pragma once
 
-#include <glib.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
-void studio_ui_init (void);
+void      studio_ui_init      (void);
+AdwToast *studio_ui_toast_new (const char *text);
+void      studio_ui_add_toast (GtkWidget  *widget,
+                               const char *text);
+void      studio_ui_show_chooser (GtkWidget            *widget,
+                                  GtkFileChooserNative *chooser,
+                                  GCallback             response_cb);
 
 G_END_DECLS

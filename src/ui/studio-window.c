@@ -11,8 +11,11 @@
 
 #include "studio-chat-page.h"
 #include "studio-images-page.h"
+#include "studio-mime.h"
+#include "studio-settings.h"
 #include "studio-speech-page.h"
 #include "studio-transcribe-page.h"
+#include "studio-ui.h"
 #include "studio-utils.h"
 #include "studio-window.h"
 
@@ -24,8 +27,8 @@ struct _StudioWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  /* Borrowed references */
-  StudioConnection     *connection;
+  /* Owned references */
+  StudioContext        *context;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -39,6 +42,14 @@ struct _StudioWindow
 };
 
 G_DEFINE_FINAL_TYPE (StudioWindow, studio_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Workspaces are built the first time they are shown, so a start pays only
  * for the one on screen.
@@ -67,7 +78,9 @@ studio_window_ensure_page (StudioWindow *self,
 
       slot = G_STRUCT_MEMBER (AdwBin *, self, workspaces[i].slot_offset);
       if (adw_bin_get_child (slot) == NULL)
-        adw_bin_set_child (slot, g_object_new (workspaces[i].get_type (), NULL));
+        adw_bin_set_child (slot, g_object_new (workspaces[i].get_type (),
+                                               "context", self->context,
+                                               NULL));
 
       return adw_bin_get_child (slot);
     }
@@ -84,23 +97,18 @@ studio_window_visible_page_cb (StudioWindow *self)
     studio_window_ensure_page (self, name);
 }
 
-static StudioApplication *
-studio_window_get_app (StudioWindow *self)
-{
-  return STUDIO_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-}
-
 /* Without a key there is nothing any workspace can do, except against a
  * local server, which often needs none.
  */
 static void
 studio_window_update_welcome (StudioWindow *self)
 {
-  StudioClient *client = studio_connection_get_client (self->connection);
+  StudioConnection *connection = studio_context_get_connection (self->context);
+  StudioClient *client = studio_connection_get_client (connection);
   gboolean welcome;
 
-  welcome = studio_connection_get_ready (self->connection) &&
-            studio_connection_get_key_source (self->connection) == STUDIO_KEY_SOURCE_NONE &&
+  welcome = studio_connection_get_ready (connection) &&
+            studio_connection_get_key_source (connection) == STUDIO_KEY_SOURCE_NONE &&
             !studio_uri_is_loopback (studio_client_get_base_url (client));
 
   gtk_stack_set_visible_child_name (self->main_stack, welcome ? "welcome" : "workspaces");
@@ -111,46 +119,49 @@ static gboolean
 studio_window_close_request (GtkWindow *window)
 {
   StudioWindow *self = STUDIO_WINDOW (window);
-  GSettings *settings = studio_application_get_settings (studio_window_get_app (self));
+  GSettings *settings = studio_context_get_settings (self->context);
   int width, height;
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_delay (settings);
-  g_settings_set_int (settings, "window-width", width);
-  g_settings_set_int (settings, "window-height", height);
-  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_int (settings, STUDIO_SETTING_WINDOW_WIDTH, width);
+  g_settings_set_int (settings, STUDIO_SETTING_WINDOW_HEIGHT, height);
+  g_settings_set_boolean (settings, STUDIO_SETTING_WINDOW_MAXIMIZED, gtk_window_is_maximized (window));
   g_settings_apply (settings);
 
   return GTK_WINDOW_CLASS (studio_window_parent_class)->close_request (window);
 }
 
-/* The application property is set after construction, so this runs from
- * studio_window_new() rather than from constructed().
- */
 static void
-studio_window_attach (StudioWindow      *self,
-                      StudioApplication *app)
+studio_window_constructed (GObject *object)
 {
-  GSettings *settings = studio_application_get_settings (app);
+  StudioWindow *self = STUDIO_WINDOW (object);
+  GSettings *settings = studio_context_get_settings (self->context);
+  StudioConnection *connection = studio_context_get_connection (self->context);
+
+  G_OBJECT_CLASS (studio_window_parent_class)->constructed (object);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (settings, "window-width"),
-                               g_settings_get_int (settings, "window-height"));
-  if (g_settings_get_boolean (settings, "window-maximized"))
+                               g_settings_get_int (settings, STUDIO_SETTING_WINDOW_WIDTH),
+                               g_settings_get_int (settings, STUDIO_SETTING_WINDOW_HEIGHT));
+  if (g_settings_get_boolean (settings, STUDIO_SETTING_WINDOW_MAXIMIZED))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_settings_bind (settings, "workspace", self->view_stack, "visible-child-name",
+  g_settings_bind (settings, STUDIO_SETTING_WORKSPACE, self->view_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
 
-  self->connection = studio_application_get_connection (app);
-  g_signal_connect_object (self->connection, "notify::key-source",
+  g_signal_connect_object (connection, "notify::key-source",
                            G_CALLBACK (studio_window_update_welcome), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->connection, "notify::ready",
+  g_signal_connect_object (connection, "notify::ready",
                            G_CALLBACK (studio_window_update_welcome), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (studio_connection_get_client (self->connection), "notify::base-url",
+  g_signal_connect_object (studio_connection_get_client (connection), "notify::base-url",
                            G_CALLBACK (studio_window_update_welcome), self, G_CONNECT_SWAPPED);
   studio_window_update_welcome (self);
 
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (studio_window_visible_page_cb), self,
+                           G_CONNECT_SWAPPED);
+  studio_window_visible_page_cb (self);
 }
 
 static void
@@ -164,9 +175,50 @@ studio_window_workspace_action (GtkWidget  *widget,
 static void
 studio_window_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), STUDIO_TYPE_WINDOW);
+  StudioWindow *self = (StudioWindow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (studio_window_parent_class)->dispose (object);
+}
+
+static void
+studio_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  StudioWindow *self = STUDIO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  StudioWindow *self = STUDIO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -176,8 +228,18 @@ studio_window_class_init (StudioWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = studio_window_constructed;
   object_class->dispose = studio_window_dispose;
+  object_class->get_property = studio_window_get_property;
+  object_class->set_property = studio_window_set_property;
   window_class->close_request = studio_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         STUDIO_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.workspace", "s", studio_window_workspace_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.workspace", "s", "chat");
@@ -200,26 +262,26 @@ static void
 studio_window_init (StudioWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
-                           G_CALLBACK (studio_window_visible_page_cb), self,
-                           G_CONNECT_SWAPPED);
-  studio_window_visible_page_cb (self);
 }
 
+/**
+ * studio_window_new:
+ * @application: the app
+ * @context: the app's services
+ *
+ * Returns: (transfer none): a new main window, kept by @application
+ */
 StudioWindow *
-studio_window_new (StudioApplication *application)
+studio_window_new (GtkApplication *application,
+                   StudioContext  *context)
 {
-  StudioWindow *self;
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (STUDIO_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (STUDIO_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (STUDIO_TYPE_WINDOW,
+  return g_object_new (STUDIO_TYPE_WINDOW,
                        "application", application,
+                       "context", context,
                        NULL);
-  studio_window_attach (self, application);
-
-  return self;
 }
 
 void
@@ -228,10 +290,7 @@ studio_window_add_toast (StudioWindow *self,
 {
   g_return_if_fail (STUDIO_IS_WINDOW (self));
 
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-  /* Toast titles are Pango markup; file names are not. */
-  studio_window_show_toast (self, adw_toast_new (escaped));
+  studio_window_show_toast (self, studio_ui_toast_new (title));
 }
 
 /**
@@ -265,24 +324,6 @@ studio_window_set_workspace (StudioWindow *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
-static gboolean
-is_chat_image (const char *mime_type)
-{
-  static const char *types[] = { "image/png", "image/jpeg", "image/webp", "image/gif", NULL };
-
-  return mime_type != NULL && g_strv_contains (types, mime_type);
-}
-
-static gboolean
-is_audio (const char *mime_type)
-{
-  /* The transcription API also takes the sound track of mp4 and webm. */
-  return mime_type != NULL &&
-         (g_str_has_prefix (mime_type, "audio/") ||
-          g_str_equal (mime_type, "video/mp4") ||
-          g_str_equal (mime_type, "video/webm"));
-}
-
 /**
  * studio_window_open_files:
  * @self: a window
@@ -308,11 +349,13 @@ studio_window_open_files (StudioWindow  *self,
       g_autofree char *mime_type = NULL;
 
       info = g_file_query_info (files[i],
-                                G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
                                 G_FILE_ATTRIBUTE_STANDARD_TYPE ","
                                 G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
                                 G_FILE_QUERY_INFO_NONE, NULL, &error);
-      if (info == NULL)
+      if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
+        mime_type = studio_mime_sniff_file (files[i], NULL, &error);
+
+      if (info == NULL || (mime_type == NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY))
         {
           name = g_file_get_parse_name (files[i]);
           message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
@@ -321,19 +364,16 @@ studio_window_open_files (StudioWindow  *self,
         }
 
       name = g_strdup (g_file_info_get_display_name (info));
-      if (g_file_info_get_content_type (info) != NULL)
-        mime_type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
-
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         message = g_strdup_printf (_("“%s” is a folder. Open the image or audio files inside it instead."), name);
-      else if (is_chat_image (mime_type))
+      else if (studio_mime_is_chat_image (mime_type))
         {
           GtkWidget *page = studio_window_ensure_page (self, "chat");
 
           studio_chat_page_add_attachment (STUDIO_CHAT_PAGE (page), files[i]);
           studio_window_set_workspace (self, "chat");
         }
-      else if (is_audio (mime_type))
+      else if (studio_mime_is_audio (mime_type))
         {
           GtkWidget *page = studio_window_ensure_page (self, "transcribe");
 

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "studio-application.h"
+#include "studio-context.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StudioWindow, studio_window, STUDIO, WINDOW, AdwApplicationWindow)
 
-StudioWindow *studio_window_new            (StudioApplication *application);
+StudioWindow *studio_window_new            (GtkApplication    *application,
+                                            StudioContext     *context);
 void          studio_window_open_files     (StudioWindow      *self,
                                             GFile            **files,
                                             int                n_files);
