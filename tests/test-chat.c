@@ -438,7 +438,7 @@ test_chat_stream_dropped_interrupted (Fixture       *fixture,
                                       gconstpointer  data)
 {
   static const char *chunks[] = {
-    "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Half a \"}}]}\n\n",
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Half a \"}}]}\n\n",
     "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"sentence\"}}]}\n\n",
     NULL
   };
@@ -480,7 +480,8 @@ test_chat_stream_finish_without_done (Fixture       *fixture,
       g_autoptr(StudioMessage) reply = NULL;
       g_autoptr(GError) error = NULL;
 
-      studio_fake_server_push_stream_full (fixture->server, "/v1/chat/completions", chunks, 2, ends[i]);
+      studio_fake_server_push_stream_full (fixture->server, "/v1/chat/completions", chunks, 2,
+                                           ends[i]);
       reply = run_stream (fixture, NULL, &error);
 
       g_assert_no_error (error);
@@ -498,7 +499,8 @@ test_chat_stream_rerun_forgets_finish (Fixture       *fixture,
                                        gconstpointer  data)
 {
   static const char *whole[] = {
-    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"One\"},\"finish_reason\":\"stop\"}]}\n\n",
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"One\"},"
+    "\"finish_reason\":\"stop\"}]}\n\n",
     "data: [DONE]\n\n",
     NULL
   };
@@ -534,6 +536,14 @@ test_chat_stream_rerun_forgets_finish (Fixture       *fixture,
   g_clear_error (&result.error);
 }
 
+static const char *
+call_member (JsonArray  *calls,
+             guint       index,
+             const char *member)
+{
+  return json_object_get_string_member (json_array_get_object_element (calls, index), member);
+}
+
 /* Chunks with members of the wrong type are taken as far as they make sense,
  * without a critical (the tests run with criticals fatal).
  */
@@ -544,12 +554,17 @@ test_chat_stream_odd_chunks (Fixture       *fixture,
   static const char *chunks[] = {
     "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A\",\"tool_calls\":[\"x\",7,null,[1],"
     "{\"index\":{\"n\":1},\"id\":\"call_obj\",\"function\":{\"name\":\"f\"}}]}}]}",
-    "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":[0],\"function\":{\"arguments\":\"{}\"}},"
-    "{\"index\":1.5,\"id\":\"call_half\"},{\"index\":\"2\",\"id\":\"call_str\"},{\"index\":1e300}]}}]}",
-    "{\"choices\":[{\"index\":{\"a\":1},\"delta\":{\"content\":\"B\"}},{\"index\":[],\"delta\":{\"content\":\"C\"}},"
-    "{\"index\":1,\"delta\":{\"content\":\"not shown\"}},\"choice\",{\"index\":0,\"delta\":[1]}]}",
+    "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":["
+    "{\"index\":[0],\"function\":{\"arguments\":\"{}\"}},"
+    "{\"index\":1.5,\"id\":\"call_half\"},{\"index\":\"2\",\"id\":\"call_str\"},"
+    "{\"index\":1e300}]}}]}",
+    "{\"choices\":[{\"index\":{\"a\":1},\"delta\":{\"content\":\"B\"}},"
+    "{\"index\":[],\"delta\":{\"content\":\"C\"}},"
+    "{\"index\":1,\"delta\":{\"content\":\"not shown\"}},\"choice\","
+    "{\"index\":0,\"delta\":[1]}]}",
     "{\"choices\":{\"index\":0},\"usage\":[1],\"model\":7}",
-    "{\"choices\":[{\"index\":0,\"delta\":{\"content\":5,\"refusal\":{},\"tool_calls\":{}},\"finish_reason\":3}]}",
+    "{\"choices\":[{\"index\":0,\"delta\":{\"content\":5,\"refusal\":{},\"tool_calls\":{}},"
+    "\"finish_reason\":3}]}",
     NULL
   };
   g_autoptr(StudioMessage) reply = studio_message_new ("assistant", "");
@@ -569,12 +584,11 @@ test_chat_stream_odd_chunks (Fixture       *fixture,
   g_assert_cmpstr (studio_message_get_content (reply), ==, "ABC");
   calls = json_object_get_array_member (extra, "tool_calls");
   g_assert_cmpuint (json_array_get_length (calls), ==, 5);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (calls, 4), "id"),
-                   ==, "call_obj");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (calls, 0),
-                                                                                 "function"), "arguments"), ==, "{}");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (calls, 1), "id"), ==, "call_half");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (calls, 2), "id"), ==, "call_str");
+  g_assert_cmpstr (call_member (calls, 4, "id"), ==, "call_obj");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_array_get_object_element (calls, 0), "function"), "arguments"), ==, "{}");
+  g_assert_cmpstr (call_member (calls, 1, "id"), ==, "call_half");
+  g_assert_cmpstr (call_member (calls, 2, "id"), ==, "call_str");
   g_assert_false (json_object_has_member (extra, "usage"));
   g_assert_false (json_object_has_member (extra, "model"));
   g_assert_false (json_object_has_member (extra, "finish_reason"));

@@ -302,8 +302,7 @@ test_json_copy_sealed (void)
   g_assert_false (json_object_is_immutable (copy));
   g_assert_false (json_object_is_immutable (json_object_get_object_member (copy, "a")));
   json_object_set_string_member (copy, "s", "u");
-  json_array_add_int_element (json_object_get_array_member (studio_json_get_object (copy, "a"), "b"),
-                              3);
+  json_array_add_int_element (studio_json_get_array (studio_json_get_object (copy, "a"), "b"), 3);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "s"), ==, "t");
 }
 

@@ -201,8 +201,10 @@ test_models_rules_invalid (void)
     "[]",
     "not json",
     "{\"families\": [3, {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
-    "{\"families\": [{\"id\": \"x\", \"kind\": \"chat\", \"match\": [{}]}, {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
-    "{\"families\": [{\"id\": \"x\", \"kind\": \"chat\", \"match\": [7]}, {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
+    "{\"families\": [{\"id\": \"x\", \"kind\": \"chat\", \"match\": [{}]},"
+    " {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
+    "{\"families\": [{\"id\": \"x\", \"kind\": \"chat\", \"match\": [7]},"
+    " {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
     "{\"families\": [{\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": {}}]}",
     "{\"families\": 3}",
     "{\"families\": [{\"id\": \"x\", \"kind\": \"chat\", \"match\": [\"(\"]}, {\"id\": \"f\", \"kind\": \"chat\", \"match\": [], \"fallback\": true}]}",
@@ -296,7 +298,8 @@ test_models_refresh_malformed (void)
   StudioModelCatalog *catalog = NULL;
   static const char *bodies[] = {
     NULL, "", "   ", "[]", "{\"data\": {}}",
-    "{\"data\": [7, \"x\", null, {\"id\": 3}, {\"id\": \"m\", \"created\": {\"a\": 1}, \"owned_by\": []}]}",
+    "{\"data\": [7, \"x\", null, {\"id\": 3},"
+    " {\"id\": \"m\", \"created\": {\"a\": 1}, \"owned_by\": []}]}",
   };
 
   studio_client_set_base_url (client, studio_fake_server_get_base_url (server));
@@ -314,7 +317,8 @@ test_models_refresh_malformed (void)
 
           studio_model_catalog_refresh_async (catalog, TRUE, NULL, refresh_cb, &done);
           studio_fake_wait_until (&done);
-          g_assert_cmpuint (g_list_model_get_n_items (studio_model_catalog_get_models (catalog)), ==, 1);
+          g_assert_cmpuint (g_list_model_get_n_items (studio_model_catalog_get_models (catalog)),
+                            ==, 1);
           continue;
         }
 

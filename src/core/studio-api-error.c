@@ -95,7 +95,8 @@ studio_api_error_advice (StudioApiError code)
     case STUDIO_API_ERROR_CONFLICT:
       return _("The server was busy with a conflicting request. Try again.");
     case STUDIO_API_ERROR_INCOMPLETE:
-      return _("The connection closed before the reply was complete. The text that arrived was kept. Try again for a whole reply.");
+      return _("The connection closed before the reply was complete. "
+               "The text that arrived was kept. Try again for a whole reply.");
     default:
       return _("The request failed.");
     }

@@ -202,7 +202,8 @@ studio_chat_stream_apply_chunk (StudioChatStream *self,
       const char *finish_reason;
 
       /* Only the first choice is shown; we never ask for more (n = 1). */
-      if (!JSON_NODE_HOLDS_OBJECT (node) || studio_json_get_int (json_node_get_object (node), "index", 0) != 0)
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          studio_json_get_int (json_node_get_object (node), "index", 0) != 0)
         continue;
 
       choice = json_node_get_object (node);

@@ -133,7 +133,8 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
           const char *pattern = NULL;
           GRegex *regex;
 
-          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+          if (JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_STRING)
             pattern = json_node_get_string (element);
 
           if (pattern == NULL)

@@ -148,7 +148,8 @@ studio_secrets_store_async (const char          *base_url,
   label = g_strdup_printf (_("OpenAI Studio API key for %s"), base_url);
 
   secret_password_store (studio_secrets_get_schema (), SECRET_COLLECTION_DEFAULT, label,
-                         api_key, secrets_task_get_cancellable (task), studio_secrets_store_cb, task,
+                         api_key, secrets_task_get_cancellable (task),
+                         studio_secrets_store_cb, task,
                          "base-url", base_url,
                          NULL);
 }

@@ -181,7 +181,7 @@ studio_transcription_request_new_full (StudioModel                       *model,
  * @model: (nullable): a transcription model; %NULL gives the error that the
  *   server offers none
  * @file: the audio file
- * @response_format: (nullable): the response format, %NULL for "json"
+ * @format: (nullable): the response_format, %NULL for "json"
  * @error: the place for an error, whose message is for the user
  *
  * studio_transcription_request_new_full() with only a response format.
@@ -191,10 +191,10 @@ studio_transcription_request_new_full (StudioModel                       *model,
 StudioRequest *
 studio_transcription_request_new (StudioModel  *model,
                                   GFile        *file,
-                                  const char   *response_format,
+                                  const char   *format,
                                   GError      **error)
 {
-  StudioTranscriptionOptions options = { .response_format = response_format };
+  StudioTranscriptionOptions options = { .response_format = format };
 
   return studio_transcription_request_new_full (model, file, &options, error);
 }

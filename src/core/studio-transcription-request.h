@@ -40,16 +40,16 @@ typedef struct
   const char * const *timestamp_granularities;
 } StudioTranscriptionOptions;
 
-StudioModel   *studio_transcription_pick_model       (GListModel                  *models);
-StudioRequest *studio_transcription_request_new      (StudioModel                 *model,
-                                                      GFile                       *file,
-                                                      const char                  *response_format,
-                                                      GError                     **error);
-StudioRequest *studio_transcription_request_new_full (StudioModel                 *model,
-                                                      GFile                       *file,
+StudioModel   *studio_transcription_pick_model       (GListModel                       *models);
+StudioRequest *studio_transcription_request_new      (StudioModel                      *model,
+                                                      GFile                            *file,
+                                                      const char                       *format,
+                                                      GError                          **error);
+StudioRequest *studio_transcription_request_new_full (StudioModel                      *model,
+                                                      GFile                            *file,
                                                       const StudioTranscriptionOptions *options,
-                                                      GError                     **error);
-char          *studio_transcription_parse_text       (JsonNode                    *response,
-                                                      GError                     **error);
+                                                      GError                          **error);
+char          *studio_transcription_parse_text       (JsonNode                         *response,
+                                                      GError                          **error);
 
 G_END_DECLS

@@ -481,6 +481,13 @@ studio_chat_composer_init (StudioChatComposer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The drop-down's own button takes the focus; GTK 4.8 would name it
+   * after its type.
+   */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->detail_dropdown))),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->detail_dropdown, NULL,
+                                  -1);
+
   self->cancellable = g_cancellable_new ();
   self->transcripts = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal,
                                              g_object_unref, g_free);

@@ -216,6 +216,7 @@ studio_chat_page_edit_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data (G_OBJECT (dialog), "position", GUINT_TO_POINTER (position));
   g_signal_connect_object (dialog, "response", G_CALLBACK (edit_response_cb), self, 0);
+  studio_ui_name_mnemonic_buttons (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -295,7 +296,8 @@ studio_chat_page_delete_conversation_action (GtkWidget  *widget,
     studio_chat_page_open (self, NULL, 0);
 
   toast = adw_toast_new (_("Conversation deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
+  /* The toast's button would say its raw label, underscore and all. */
+  adw_toast_set_button_label (toast, _("Undo"));
   g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_delete_cb), pending);
   g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), pending);
 
@@ -355,6 +357,7 @@ studio_chat_page_rename_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "conversation", g_object_ref (conversation), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+  studio_ui_name_mnemonic_buttons (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -63,6 +63,8 @@ studio_conversation_row_constructed (GObject *object)
     }
 
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  self->title_label, NULL, -1);
   g_object_bind_property (self->conversation, "title", self->title_label, "label",
                           G_BINDING_SYNC_CREATE);
 }

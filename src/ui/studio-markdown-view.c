@@ -236,6 +236,7 @@ new_code_block (const char *code,
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_tooltip_text (copy, _("Copy Code"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Code"), -1);
   g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_code_cb), buffer, 0);
   gtk_widget_add_css_class (header, "studio-code-header");
   gtk_box_append (GTK_BOX (header), title);

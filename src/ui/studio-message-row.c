@@ -165,6 +165,12 @@ new_error_button (const char *label,
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
+  /* GTK 4.8 also puts the raw label, underscore and all, in the button's
+   * label property, and says it before the child label the mnemonic names
+   * the button by: "_Retry Retry". The child label alone is the name.
+   */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
   if (target != NULL)
     gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
@@ -405,6 +411,24 @@ studio_message_row_update_attachments (StudioMessageRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), attachments->len > 0);
 }
 
+/* A list view's row has no name in GTK 4.8 (GtkListItem:accessible-label
+ * is GTK 4.12), so a screen reader would say only "list item": the row that
+ * holds a message is named by the message's author.
+ */
+static void
+studio_message_row_notify_parent_cb (StudioMessageRow *self,
+                                     GParamSpec       *pspec,
+                                     gpointer          user_data)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (parent != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (parent),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->author_label, NULL,
+                                    -1);
+}
+
 static void
 studio_message_row_dispose (GObject *object)
 {
@@ -442,6 +466,7 @@ studio_message_row_init (StudioMessageRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_menu_button_set_create_popup_func (self->menu_button, studio_message_row_create_menu, self, NULL);
+  g_signal_connect (self, "notify::parent", G_CALLBACK (studio_message_row_notify_parent_cb), NULL);
 }
 
 GtkWidget *

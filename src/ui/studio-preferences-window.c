@@ -14,6 +14,7 @@
 #include "studio-prices.h"
 #include "studio-secrets.h"
 #include "studio-settings.h"
+#include "studio-ui.h"
 #include "studio-utils.h"
 
 /* Connection settings: the key (kept in the keyring, never shown back), the
@@ -37,6 +38,7 @@ struct _StudioPreferencesWindow
   AdwPreferencesGroup  *key_group;
   AdwPasswordEntryRow  *key_row;
   AdwActionRow         *remove_key_row;
+  GtkButton            *remove_key_button;
   AdwPreferencesGroup  *server_group;
   AdwEntryRow          *base_url_row;
   AdwEntryRow          *organization_row;
@@ -45,6 +47,7 @@ struct _StudioPreferencesWindow
   GtkSpinner           *test_spinner;
   GtkButton            *test_button;
   AdwActionRow         *prices_row;
+  GtkButton            *edit_prices_button;
 };
 
 G_DEFINE_FINAL_TYPE (StudioPreferencesWindow, studio_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -191,6 +194,7 @@ studio_preferences_window_save_key_cb (GObject      *object,
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "session", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "session");
+  studio_ui_name_mnemonic_buttons (GTK_WIDGET (dialog));
   g_object_set_data_full (G_OBJECT (dialog), "key", g_steal_pointer (&key), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (keyring_dialog_response_cb),
                            self, 0);
@@ -298,6 +302,7 @@ on_base_url_apply_cb (StudioPreferencesWindow *self)
       adw_message_dialog_set_response_appearance (dialog, "allow", ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_set_default_response (dialog, "cancel");
       adw_message_dialog_set_close_response (dialog, "cancel");
+      studio_ui_name_mnemonic_buttons (GTK_WIDGET (dialog));
       g_object_set_data_full (G_OBJECT (dialog), "url", g_steal_pointer (&url), g_free);
       g_signal_connect_object (dialog, "response", G_CALLBACK (insecure_dialog_response_cb),
                                self, 0);
@@ -380,6 +385,67 @@ on_test_cb (StudioPreferencesWindow *self)
   studio_model_catalog_refresh_async (studio_context_get_catalog (self->context), TRUE,
                                       self->cancellable, studio_preferences_window_test_cb,
                                       g_object_ref (self));
+}
+
+/* The opposite case: these buttons' label properties, set in the template,
+ * say what they act on, and GTK 4.8 would follow them with the child label
+ * that the mnemonic names the button by ("Test Connection Test"). Their
+ * label properties alone name them; the mnemonic still works.
+ */
+static void
+name_by_label_property (GtkButton *button)
+{
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+static void
+name_after_tooltip_cb (GtkWidget  *widget,
+                       GParamSpec *pspec,
+                       gpointer    user_data)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                    -1);
+}
+
+/* libadwaita 1.2 leaves the key row's button that shows the text with only
+ * a tooltip, which it switches between "Show Text" and "Hide Text", so GTK
+ * names it after its type; its name follows the tooltip.
+ */
+static void
+name_icon_buttons (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+      gtk_widget_get_tooltip_text (widget) != NULL)
+    {
+      g_signal_connect (widget, "notify::tooltip-text", G_CALLBACK (name_after_tooltip_cb), NULL);
+      name_after_tooltip_cb (widget, NULL, NULL);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_icon_buttons (child);
+}
+
+/* The window's own search entry is switched off (search-enabled is FALSE)
+ * but GTK 4.8 still exports it, named after its type.
+ */
+static void
+name_search_entries (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Preferences"),
+                                    -1);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_search_entries (child);
 }
 
 static void
@@ -540,6 +606,7 @@ studio_preferences_window_class_init (StudioPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, key_group);
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, key_row);
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, remove_key_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, remove_key_button);
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, organization_row);
@@ -553,6 +620,7 @@ studio_preferences_window_class_init (StudioPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_organization_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_project_apply_cb);
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, prices_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, edit_prices_button);
   gtk_widget_class_bind_template_callback (widget_class, on_test_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_prices_cb);
 }
@@ -567,6 +635,12 @@ studio_preferences_window_init (StudioPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+
+  name_by_label_property (self->remove_key_button);
+  name_by_label_property (self->test_button);
+  name_by_label_property (self->edit_prices_button);
+  name_icon_buttons (GTK_WIDGET (self->key_row));
+  name_search_entries (GTK_WIDGET (self));
 
   if (g_str_has_prefix (path, g_get_home_dir ()))
     {

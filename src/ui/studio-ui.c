@@ -113,3 +113,28 @@ studio_ui_show_chooser (GtkWidget            *widget,
   g_signal_connect_after (chooser, "response", G_CALLBACK (g_object_unref), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+
+/**
+ * studio_ui_name_mnemonic_buttons:
+ * @widget: a widget, such as a message dialog
+ *
+ * GTK 4.8 puts a button's raw label, underscore and all, in its label
+ * property and says it before the child label that a mnemonic names the
+ * button by; libadwaita 1.2 makes a message dialog's responses that way,
+ * so a screen reader says "_Cancel Cancel". The child labels of the
+ * buttons below @widget alone name them after this.
+ */
+void
+studio_ui_name_mnemonic_buttons (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    studio_ui_name_mnemonic_buttons (child);
+}

@@ -13,6 +13,7 @@ void      studio_ui_init      (void);
 AdwToast *studio_ui_toast_new (const char *text);
 void      studio_ui_add_toast (GtkWidget  *widget,
                                const char *text);
+void      studio_ui_name_mnemonic_buttons (GtkWidget *widget);
 void      studio_ui_show_chooser (GtkWidget            *widget,
                                   GtkFileChooserNative *chooser,
                                   GCallback             response_cb);
