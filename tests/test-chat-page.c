@@ -462,14 +462,15 @@ test_chat_page_search_and_long (Fixture       *fixture,
   g_signal_emit_by_name (results, "row-activated", row);
   while (n_shown (page) == 0)
     g_main_context_iteration (NULL, TRUE);
-  studio_gui_screenshot (GTK_WIDGET (fixture->window), "chat-search.png");
 
-  /* The hit is at the top of the view; what came before pages in. */
+  /* The hit shows, and what came before pages in as needed. */
   {
-    g_autoptr(StudioMessage) top = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (studio_gui_find_by_class (page, "studio-messages")))), 0);
+    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (studio_gui_find_by_class (page, "studio-messages"))));
+    g_autoptr(StudioMessage) last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
 
-    g_assert_cmpstr (studio_message_get_content (top), ==, "zebra & 59");
+    g_assert_cmpstr (studio_message_get_content (last), ==, "zebra & 59");
   }
+  studio_gui_screenshot (GTK_WIDGET (fixture->window), "chat-search.png");
   studio_gui_wait_frames (page, 5);
   shown = n_shown (page);
   g_assert_cmpuint (shown, <, 60);
@@ -584,6 +585,78 @@ test_chat_page_draft (Fixture       *fixture,
   fixture->page = g_object_ref (again);
 }
 
+static gboolean
+catalog_failed (gpointer data)
+{
+  return studio_model_catalog_get_error (data) != NULL;
+}
+
+/* A server without GET /models (a 404, as some compatible servers and
+ * proxies answer) says why the list is empty and takes a typed model id,
+ * which is remembered for the next time against that server.
+ */
+static void
+test_chat_page_typed_model (void)
+{
+  static const char *answer[] = {
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Local answer.\"},\"finish_reason\":\"stop\"}]}\n\n",
+    "data: [DONE]\n\n",
+    NULL
+  };
+  g_autoptr(StudioFakeServer) server = studio_fake_server_new (NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(StudioContext) context = NULL;
+  g_autoptr(StudioMessage) reply = NULL;
+  GtkWidget *page, *picker, *id_row, *again;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  StudioFakeRequest *request;
+  const char *subtitle;
+
+  g_setenv ("OPENAI_BASE_URL", studio_fake_server_get_base_url (server), TRUE);
+  g_setenv ("OPENAI_API_KEY", "sk-test-chat-page-0000", TRUE);
+  studio_fake_server_push (server, "/v1/models", 404, "application/json",
+                           "{\"detail\":\"Not Found\"}", NULL);
+  context = studio_context_new (settings, NULL);
+  studio_context_start (context);
+  studio_gui_wait_for (catalog_failed, studio_context_get_catalog (context));
+
+  page = studio_chat_page_new (context);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  picker = studio_gui_find_widget (page, STUDIO_TYPE_MODEL_PICKER, NULL);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (studio_gui_find_widget (picker, ADW_TYPE_COMBO_ROW, NULL)));
+  g_assert_nonnull (strstr (subtitle, "The server did not list its models"));
+  g_assert_nonnull (strstr (subtitle, "Not Found"));
+  id_row = studio_gui_find_widget (picker, ADW_TYPE_ENTRY_ROW, "Model ID");
+  g_assert_true (gtk_widget_get_visible (id_row));
+  studio_gui_screenshot (GTK_WIDGET (window), "chat-typed-model.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (id_row), " llama-3.1-8b ");
+  g_signal_emit_by_name (id_row, "apply");
+  g_assert_cmpstr (studio_model_get_id (studio_model_picker_get_selected (STUDIO_MODEL_PICKER (picker))),
+                   ==, "llama-3.1-8b");
+
+  studio_fake_server_push_stream (server, "/v1/chat/completions", answer, 10, FALSE);
+  reply = send (page, "Hello, local model");
+  studio_gui_wait_for (reply_finished, reply);
+  g_assert_cmpstr (studio_message_get_content (reply), ==, "Local answer.");
+  request = studio_fake_server_last (server, "/v1/chat/completions");
+  g_assert_nonnull (strstr (g_bytes_get_data (request->body, NULL), "\"llama-3.1-8b\""));
+
+  /* Remembered for this server: a new page picks it again. */
+  again = studio_chat_page_new (context);
+  gtk_window_set_child (window, again);
+  picker = studio_gui_find_widget (again, STUDIO_TYPE_MODEL_PICKER, NULL);
+  g_assert_nonnull (studio_model_picker_get_selected (STUDIO_MODEL_PICKER (picker)));
+  g_assert_cmpstr (studio_model_get_id (studio_model_picker_get_selected (STUDIO_MODEL_PICKER (picker))),
+                   ==, "llama-3.1-8b");
+
+  gtk_window_destroy (window);
+  studio_gui_drain ();
+  studio_context_shutdown (context);
+  g_assert_finalize_object (g_steal_pointer (&context));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -613,6 +686,7 @@ main (int   argc,
   ADD ("search-and-long", test_chat_page_search_and_long);
   ADD ("audio", test_chat_page_audio);
   ADD ("draft", test_chat_page_draft);
+  g_test_add_func ("/studio/chat-page/typed-model", test_chat_page_typed_model);
 
   return g_test_run ();
 }

@@ -34,6 +34,7 @@ struct _StudioModelCatalog
   GPtrArray    *patterns;   /* GPtrArray of GRegex, one per family */
   JsonObject   *fallback;
   char         *loaded_base_url;
+  GError       *error;      /* why the last refresh failed */
 
   gint64        loaded_at;
 };
@@ -41,6 +42,7 @@ struct _StudioModelCatalog
 enum {
   PROP_0,
   PROP_LOADED,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -288,6 +290,18 @@ studio_model_catalog_load_response (StudioModelCatalog  *self,
 }
 
 static void
+studio_model_catalog_set_error (StudioModelCatalog *self,
+                                const GError       *error)
+{
+  if (self->error == NULL && error == NULL)
+    return;
+
+  g_clear_error (&self->error);
+  self->error = error ? g_error_copy (error) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
 studio_model_catalog_refresh_cb (GObject      *object,
                                  GAsyncResult *result,
                                  gpointer      user_data)
@@ -301,10 +315,14 @@ studio_model_catalog_refresh_cb (GObject      *object,
 
   if (response == NULL || !studio_model_catalog_load_response (self, response, &error))
     {
+      /* A server without GET /models is no reason to keep quiet. */
+      if (!studio_api_error_is_cancelled (error))
+        studio_model_catalog_set_error (self, error);
       g_task_return_error (task, error);
       return;
     }
 
+  studio_model_catalog_set_error (self, NULL);
   studio_set_str (&self->loaded_base_url, g_task_get_task_data (task));
   g_task_return_boolean (task, TRUE);
 }
@@ -428,6 +446,7 @@ studio_model_catalog_finalize (GObject *object)
   g_clear_pointer (&self->patterns, g_ptr_array_unref);
   g_clear_pointer (&self->fallback, json_object_unref);
   g_clear_pointer (&self->loaded_base_url, g_free);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (studio_model_catalog_parent_class)->finalize (object);
 }
@@ -444,6 +463,10 @@ studio_model_catalog_get_property (GObject    *object,
     {
     case PROP_LOADED:
       g_value_set_boolean (value, studio_model_catalog_get_loaded (self));
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
 
     default:
@@ -463,6 +486,9 @@ studio_model_catalog_class_init (StudioModelCatalogClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -499,4 +525,19 @@ studio_model_catalog_new (StudioClient *client)
   self->client = g_object_ref (client);
 
   return self;
+}
+
+/**
+ * studio_model_catalog_get_error:
+ * @self: a catalog
+ *
+ * Returns: (transfer none) (nullable): why the last refresh failed, or
+ *   %NULL once one succeeded
+ */
+const GError *
+studio_model_catalog_get_error (StudioModelCatalog *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MODEL_CATALOG (self), NULL);
+
+  return self->error;
 }

@@ -32,6 +32,7 @@ gboolean            studio_model_catalog_load_response  (StudioModelCatalog  *se
                                                          JsonNode            *response,
                                                          GError             **error);
 gboolean            studio_model_catalog_get_loaded     (StudioModelCatalog  *self);
+const GError       *studio_model_catalog_get_error      (StudioModelCatalog  *self);
 void                studio_model_catalog_refresh_async  (StudioModelCatalog  *self,
                                                          gboolean             force,
                                                          GCancellable        *cancellable,
