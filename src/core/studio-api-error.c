@@ -355,7 +355,8 @@ studio_api_error_new_for_status (guint               status,
   priv->server_message = server_message && *server_message
     ? g_steal_pointer (&server_message)
     : g_strdup_printf ("HTTP %u %s", status, reason ? reason : "");
-  priv->request_id = headers ? g_strdup (soup_message_headers_get_one (headers, "x-request-id")) : NULL;
+  priv->request_id = headers ? g_strdup (soup_message_headers_get_one (headers, "x-request-id"))
+                             : NULL;
   priv->retry_after_ms = parse_retry_after (headers);
 
   return error;

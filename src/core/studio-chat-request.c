@@ -45,7 +45,8 @@ add_setting (JsonBuilder *builder,
 
   if (g_strcmp0 (type, "string-list") == 0)
     {
-      if (!JSON_NODE_HOLDS_ARRAY (value) || json_array_get_length (json_node_get_array (value)) == 0)
+      if (!JSON_NODE_HOLDS_ARRAY (value) ||
+          json_array_get_length (json_node_get_array (value)) == 0)
         return;
     }
   else if (!JSON_NODE_HOLDS_VALUE (value))
@@ -195,8 +196,9 @@ studio_chat_request_build_body (StudioModel         *model,
   if (studio_model_get_known (model) && !studio_model_has_capability (model, "vision") &&
       has_images (messages))
     {
-      g_autofree char *text = g_strdup_printf (_("%s cannot see images. Remove the images or pick a model that can."),
-                                               studio_model_get_id (model));
+      g_autofree char *text =
+        g_strdup_printf (_("%s cannot see images. Remove the images or pick a model that can."),
+                         studio_model_get_id (model));
 
       g_set_error_literal (error, STUDIO_API_ERROR, STUDIO_API_ERROR_BAD_REQUEST, text);
       return NULL;

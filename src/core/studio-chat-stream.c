@@ -160,7 +160,8 @@ merge_tool_calls (JsonObject *extra,
       if ((delta_function = studio_json_get_object (delta, "function")))
         {
           append_string_member (function, "name", studio_json_get_string (delta_function, "name"));
-          append_string_member (function, "arguments", studio_json_get_string (delta_function, "arguments"));
+          append_string_member (function, "arguments",
+                                studio_json_get_string (delta_function, "arguments"));
         }
     }
 }
@@ -210,7 +211,8 @@ studio_chat_stream_apply_chunk (StudioChatStream *self,
 
       if ((delta = studio_json_get_object (choice, "delta")))
         {
-          studio_message_append_content (self->reply, studio_json_get_string (delta, "content"), -1);
+          studio_message_append_content (self->reply,
+                                         studio_json_get_string (delta, "content"), -1);
           append_string_member (extra, "refusal", studio_json_get_string (delta, "refusal"));
 
           if ((tool_calls = studio_json_get_array (delta, "tool_calls")))
@@ -331,7 +333,8 @@ studio_chat_stream_run_async (StudioChatStream    *self,
   self->finished = FALSE;
   studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_STREAMING);
   studio_client_stream_events_async (self->client, request,
-                                     studio_chat_stream_event_cb, g_object_ref (self), g_object_unref,
+                                     studio_chat_stream_event_cb,
+                                     g_object_ref (self), g_object_unref,
                                      cancellable, studio_chat_stream_run_cb, task);
 }
 

@@ -397,7 +397,8 @@ wrote_body_data_cb (SoupMessage *message,
   /* A large upload going out is not silence either. */
   call_arm_timeout (call, call->client->idle_timeout_ms);
   call->sent += chunk_size;
-  studio_request_report_progress (call->request, call->sent, soup_message_headers_get_content_length (headers));
+  studio_request_report_progress (call->request, call->sent,
+                                  soup_message_headers_get_content_length (headers));
 }
 
 static void
@@ -628,7 +629,8 @@ call_send_cb (GObject      *object,
     }
 
   call_arm_timeout (call, call->client->idle_timeout_ms);
-  studio_client_update_rate_limits (call->client, soup_message_get_response_headers (call->message));
+  studio_client_update_rate_limits (call->client,
+                                    soup_message_get_response_headers (call->message));
   status = soup_message_get_status (call->message);
 
   if (SOUP_STATUS_IS_REDIRECTION (status) && call_follow_redirect (task))
@@ -672,7 +674,8 @@ call_start_attempt (GTask *task)
   soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (call->message);
   soup_message_headers_replace (headers, "Accept",
-                                call->kind == CALL_EVENTS ? "text/event-stream" : "application/json");
+                                call->kind == CALL_EVENTS ? "text/event-stream"
+                                                          : "application/json");
 
   /* Credentials only ever go to the host of the base URL. */
   if (same_origin (call->uri, self->base_uri))
@@ -796,7 +799,8 @@ studio_client_request_json_finish (StudioClient  *self,
                                    GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == studio_client_request_json_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        studio_client_request_json_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -851,7 +855,8 @@ studio_client_stream_events_finish (StudioClient  *self,
                                     GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == studio_client_stream_events_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        studio_client_stream_events_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -1049,7 +1054,8 @@ studio_client_set_base_url (StudioClient *self,
 
   g_return_if_fail (STUDIO_IS_CLIENT (self));
 
-  trimmed = g_strstrip (g_strdup (studio_str_empty0 (base_url) ? STUDIO_DEFAULT_BASE_URL : base_url));
+  trimmed = g_strstrip (g_strdup (studio_str_empty0 (base_url)
+                                  ? STUDIO_DEFAULT_BASE_URL : base_url));
   while (g_str_has_suffix (trimmed, "/"))
     trimmed[strlen (trimmed) - 1] = '\0';
 

@@ -14,6 +14,7 @@
 #include "studio-connection.h"
 #include "studio-enums.h"
 #include "studio-secrets.h"
+#include "studio-settings.h"
 #include "studio-utils.h"
 
 /* Where the client's settings come from. The environment wins over
@@ -118,10 +119,11 @@ studio_connection_set_ready (StudioConnection *self)
 static void
 studio_connection_sync_settings (StudioConnection *self)
 {
-  g_autofree char *base_url = g_settings_get_string (self->settings, "base-url");
-  g_autofree char *organization = g_settings_get_string (self->settings, "organization");
-  g_autofree char *project = g_settings_get_string (self->settings, "project");
-  g_autofree char *insecure = g_settings_get_string (self->settings, "insecure-base-url");
+  GSettings *settings = self->settings;
+  g_autofree char *base_url = g_settings_get_string (settings, STUDIO_SETTING_BASE_URL);
+  g_autofree char *organization = g_settings_get_string (settings, STUDIO_SETTING_ORGANIZATION);
+  g_autofree char *project = g_settings_get_string (settings, STUDIO_SETTING_PROJECT);
+  g_autofree char *insecure = g_settings_get_string (settings, STUDIO_SETTING_INSECURE_BASE_URL);
   const char *value;
 
   if ((value = studio_connection_env (STUDIO_CONNECTION_FIELD_BASE_URL)))
@@ -139,8 +141,10 @@ studio_connection_sync_settings (StudioConnection *self)
    * in Preferences would have.
    */
   studio_client_set_allow_insecure (self->client,
-                                    studio_connection_env (STUDIO_CONNECTION_FIELD_BASE_URL) != NULL ||
-                                    g_strcmp0 (insecure, studio_client_get_base_url (self->client)) == 0);
+                                    studio_connection_env (STUDIO_CONNECTION_FIELD_BASE_URL) !=
+                                    NULL ||
+                                    g_strcmp0 (insecure,
+                                               studio_client_get_base_url (self->client)) == 0);
 }
 
 static void

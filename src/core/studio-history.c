@@ -87,10 +87,12 @@ static const char *migrations[] = {
   "  INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);"
   "END;"
   "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
-  "  INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.id, old.content);"
+  "  INSERT INTO messages_fts (messages_fts, rowid, content)"
+  " VALUES ('delete', old.id, old.content);"
   "END;"
   "CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN"
-  "  INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.id, old.content);"
+  "  INSERT INTO messages_fts (messages_fts, rowid, content)"
+  " VALUES ('delete', old.id, old.content);"
   "  INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);"
   "END;"
   "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');",
@@ -436,7 +438,8 @@ studio_history_save_conversation (StudioHistory       *self,
   id = studio_conversation_get_id (conversation);
   stmt = prepare (self,
                   id == 0
-                  ? "INSERT INTO conversations (title, model, system_prompt, settings, created, updated)"
+                  ? "INSERT INTO conversations (title, model, system_prompt,"
+                    " settings, created, updated)"
                     " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
                   : "UPDATE conversations SET title = ?1, model = ?2, system_prompt = ?3,"
                     " settings = ?4, updated = ?5 WHERE id = ?6",
@@ -506,12 +509,14 @@ studio_history_list_conversations (StudioHistory  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       StudioConversation *conversation = studio_conversation_new ();
-      g_autoptr(JsonObject) settings = json_object_from_text (parser, (const char *) sqlite3_column_text (stmt, 4));
+      g_autoptr(JsonObject) settings =
+        json_object_from_text (parser, (const char *) sqlite3_column_text (stmt, 4));
 
       studio_conversation_set_id (conversation, sqlite3_column_int64 (stmt, 0));
       studio_conversation_set_title (conversation, (const char *) sqlite3_column_text (stmt, 1));
       studio_conversation_set_model (conversation, (const char *) sqlite3_column_text (stmt, 2));
-      studio_conversation_set_system_prompt (conversation, (const char *) sqlite3_column_text (stmt, 3));
+      studio_conversation_set_system_prompt (conversation,
+                                             (const char *) sqlite3_column_text (stmt, 3));
       studio_conversation_set_settings (conversation, settings);
       studio_conversation_set_updated (conversation, sqlite3_column_int64 (stmt, 5));
       g_ptr_array_add (conversations, conversation);
@@ -615,7 +620,8 @@ studio_history_save_message (StudioHistory  *self,
   if (!exec (self, "SAVEPOINT save_message", error))
     return FALSE;
 
-  stmt = prepare (self, "INSERT INTO messages (conversation_id, role, content, state, extra, created, updated)"
+  stmt = prepare (self, "INSERT INTO messages (conversation_id, role, content, state, extra,"
+                        " created, updated)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", error);
   if (stmt != NULL)
     {
@@ -723,7 +729,8 @@ studio_history_load_attachments (StudioHistory  *self,
 
   sqlite3_bind_int64 (stmt, 1, conversation_id);
   sqlite3_bind_int64 (stmt, 2, studio_message_get_id (g_ptr_array_index (messages, 0)));
-  sqlite3_bind_int64 (stmt, 3, studio_message_get_id (g_ptr_array_index (messages, messages->len - 1)));
+  sqlite3_bind_int64 (stmt, 3,
+                      studio_message_get_id (g_ptr_array_index (messages, messages->len - 1)));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 message_id = sqlite3_column_int64 (stmt, 0);
@@ -739,7 +746,8 @@ studio_history_load_attachments (StudioHistory  *self,
       attachment->mime_type = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       attachment->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       if (sqlite3_column_type (stmt, 5) == SQLITE_BLOB)
-        attachment->data = g_bytes_new (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5));
+        attachment->data = g_bytes_new (sqlite3_column_blob (stmt, 5),
+                                        sqlite3_column_bytes (stmt, 5));
       attachment->text = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       studio_message_add_attachment (message, attachment);
     }
@@ -856,7 +864,8 @@ load_messages_thread (GTask        *task,
   GPtrArray *messages;
 
   messages = studio_history_load_messages_before (source_object, data->conversation_id,
-                                                  data->before_id, data->limit, cancellable, &error);
+                                                  data->before_id, data->limit,
+                                                  cancellable, &error);
   if (messages == NULL)
     g_task_return_error (task, error);
   else
@@ -948,7 +957,8 @@ studio_history_search (StudioHistory  *self,
                        guint           limit,
                        GError        **error)
 {
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) studio_search_hit_free);
+  g_autoptr(GPtrArray) hits =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) studio_search_hit_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *match = NULL;
   int rc;

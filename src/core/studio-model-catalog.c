@@ -77,9 +77,11 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) parse_error = NULL;
-  g_autoptr(GPtrArray) families = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) families =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   JsonNode *root;
-  g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) patterns =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   JsonObject *fallback = NULL;
   JsonArray *array;
 
@@ -109,7 +111,8 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *family = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      g_autoptr(GPtrArray) regexes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
+      g_autoptr(GPtrArray) regexes =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
       const char *id = studio_json_get_string (family, "id");
       const char *kind = studio_json_get_string (family, "kind");
       JsonArray *match = studio_json_get_array (family, "match");

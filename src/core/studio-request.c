@@ -321,7 +321,8 @@ studio_request_apply_multipart (StudioRequest  *self,
   g_autofree char *content_type = NULL;
   goffset length = 0;
 
-  boundary = g_strdup_printf ("studio-%08x%08x%08x", g_random_int (), g_random_int (), g_random_int ());
+  boundary = g_strdup_printf ("studio-%08x%08x%08x",
+                              g_random_int (), g_random_int (), g_random_int ());
 
   for (guint i = 0; i < self->parts->len; i++)
     {

@@ -65,8 +65,9 @@ studio_application_activate (GApplication *app)
    */
   if (error != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("History is off for this session: %s The file was left untouched."),
-                                               error->message);
+      g_autofree char *text =
+        g_strdup_printf (_("History is off for this session: %s The file was left untouched."),
+                         error->message);
       AdwToast *toast = studio_ui_toast_new (text);
 
       adw_toast_set_timeout (toast, 0);
@@ -91,8 +92,9 @@ static void
 studio_application_prices_rejected_cb (StudioApplication *self,
                                        const GError      *error)
 {
-  g_autofree char *text = g_strdup_printf (_("Your prices could not be read, so the earlier ones stay in use: %s"),
-                                           error->message);
+  g_autofree char *text =
+    g_strdup_printf (_("Your prices could not be read, so the earlier ones stay in use: %s"),
+                     error->message);
 
   studio_application_toast (self, text);
 }

@@ -235,7 +235,8 @@ studio_chat_composer_attach_action (GtkWidget  *widget,
   for (guint i = 0; types[i] != NULL; i++)
     gtk_file_filter_add_mime_type (filter, types[i]);
 
-  chooser = gtk_file_chooser_native_new (_("Attach Images"), GTK_WINDOW (gtk_widget_get_root (widget)),
+  chooser = gtk_file_chooser_native_new (_("Attach Images"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
@@ -464,7 +465,8 @@ studio_chat_composer_class_init (StudioChatComposerClass *klass)
 
   g_type_ensure (STUDIO_TYPE_FILE_LIST);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-chat-composer.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/studio-chat-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioChatComposer, file_list);
   gtk_widget_class_bind_template_child (widget_class, StudioChatComposer, detail_dropdown);
   gtk_widget_class_bind_template_child (widget_class, StudioChatComposer, text_view);
@@ -653,7 +655,8 @@ studio_chat_composer_add_transcripts (StudioChatComposer *self,
       g_autofree char *name = g_file_get_basename (file);
 
       if (transcript != NULL)
-        studio_message_add_attachment (message, studio_attachment_new_transcript (name, transcript));
+        studio_message_add_attachment (message,
+                                       studio_attachment_new_transcript (name, transcript));
     }
 }
 
@@ -719,8 +722,9 @@ studio_chat_composer_add_file (StudioChatComposer *self,
         return;
     }
   else if (!studio_mime_is_chat_image (mime_type))
-    message = g_strdup_printf (_("“%s” is neither an image nor audio, so it cannot go with a message."),
-                               name);
+    message =
+      g_strdup_printf (_("“%s” is neither an image nor audio, so it cannot go with a message."),
+                       name);
 
   if (message != NULL)
     {

@@ -86,9 +86,11 @@ studio_chat_page_copy_action (GtkWidget  *widget,
   StudioChatPage *self = STUDIO_CHAT_PAGE (widget);
   StudioMessage *message;
 
-  if ((message = studio_message_list_find (self->message_list, g_variant_get_int64 (parameter), NULL)))
+  if ((message = studio_message_list_find (self->message_list,
+                                           g_variant_get_int64 (parameter), NULL)))
     {
-      gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), studio_message_get_content (message));
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                              studio_message_get_content (message));
       studio_ui_add_toast (widget, _("Message copied"));
     }
 }
@@ -140,7 +142,8 @@ studio_chat_page_truncate (StudioChatPage *self,
       return FALSE;
     }
 
-  g_list_store_splice (messages, position, g_list_model_get_n_items (G_LIST_MODEL (messages)) - position,
+  g_list_store_splice (messages, position,
+                       g_list_model_get_n_items (G_LIST_MODEL (messages)) - position,
                        NULL, 0);
   return TRUE;
 }
@@ -251,7 +254,8 @@ toast_dismissed_cb (AdwToast      *toast,
   /* Also when the window closed first: the user did delete it. */
   if (!pending->undone &&
       !studio_history_delete_conversation (pending->history,
-                                           studio_conversation_get_id (pending->conversation), &error))
+                                           studio_conversation_get_id (pending->conversation),
+                                           &error))
     {
       if (pending->page != NULL)
         studio_ui_add_toast (GTK_WIDGET (pending->page), error->message);
@@ -339,14 +343,16 @@ studio_chat_page_rename_action (GtkWidget  *widget,
   AdwMessageDialog *dialog;
   GtkWidget *entry;
 
-  conversation = studio_conversation_sidebar_find (self->sidebar, g_variant_get_int64 (parameter), NULL);
+  conversation = studio_conversation_sidebar_find (self->sidebar,
+                                                   g_variant_get_int64 (parameter), NULL);
   if (conversation == NULL)
     return;
 
   entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry), studio_conversation_get_title (conversation));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                                        _("Rename Conversation"), NULL));
@@ -355,7 +361,8 @@ studio_chat_page_rename_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "rename");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "conversation", g_object_ref (conversation), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "conversation",
+                          g_object_ref (conversation), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
   studio_ui_name_mnemonic_buttons (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -400,7 +407,8 @@ export_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   GBytes *text = g_object_get_data (G_OBJECT (chooser), "text");
 
-  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
     g_file_replace_contents_bytes_async (file, text, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
                                          export_written_cb, g_object_ref (self));
 }
@@ -471,10 +479,12 @@ studio_chat_page_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "chat.stop", NULL, studio_chat_page_stop_action);
   gtk_widget_class_install_action (widget_class, "chat.new-conversation", NULL,
                                    studio_chat_page_new_conversation_action);
-  gtk_widget_class_install_action (widget_class, "chat.copy-message", "x", studio_chat_page_copy_action);
+  gtk_widget_class_install_action (widget_class, "chat.copy-message", "x",
+                                   studio_chat_page_copy_action);
   gtk_widget_class_install_action (widget_class, "chat.delete-message", "x",
                                    studio_chat_page_delete_message_action);
-  gtk_widget_class_install_action (widget_class, "chat.edit-message", "x", studio_chat_page_edit_action);
+  gtk_widget_class_install_action (widget_class, "chat.edit-message", "x",
+                                   studio_chat_page_edit_action);
   gtk_widget_class_install_action (widget_class, "chat.regenerate", "x",
                                    studio_chat_page_regenerate_action);
   gtk_widget_class_install_action (widget_class, "chat.rename-conversation", "x",

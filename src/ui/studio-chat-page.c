@@ -116,8 +116,9 @@ studio_chat_page_finish_load (StudioChatPage  *self,
     {
       if (!studio_api_error_is_cancelled (error))
         {
-          g_autofree char *text = g_strdup_printf (_("The conversation could not be loaded: %s Open it again to retry."),
-                                                   error->message);
+          g_autofree char *text =
+            g_strdup_printf (_("The conversation could not be loaded: %s Open it again to retry."),
+                             error->message);
 
           studio_ui_add_toast (GTK_WIDGET (self), text);
         }
@@ -212,9 +213,13 @@ studio_chat_page_open (StudioChatPage     *self,
    */
   studio_chat_page_show_messages (self, empty);
 
-  gtk_text_buffer_set_text (prompt, conversation ? studio_conversation_get_system_prompt (conversation) : "", -1);
+  gtk_text_buffer_set_text (prompt,
+                            conversation ? studio_conversation_get_system_prompt (conversation)
+                                         : "",
+                            -1);
   if (conversation != NULL && studio_conversation_get_model (conversation) != NULL)
-    studio_model_picker_select_id (self->model_picker, studio_conversation_get_model (conversation));
+    studio_model_picker_select_id (self->model_picker,
+                                   studio_conversation_get_model (conversation));
   studio_chat_page_bind_parameters (self);
 
   if (conversation == NULL)
@@ -332,7 +337,8 @@ studio_chat_page_send_prepared (StudioChatPage *self,
   studio_chat_composer_add_transcripts (self->composer, question);
 
   if (!studio_history_save_message (studio_context_get_history (self->context),
-                                    studio_conversation_get_id (self->conversation), question, &error))
+                                    studio_conversation_get_id (self->conversation),
+                                    question, &error))
     {
       /* Nothing is lost: the text stays in the composer. */
       studio_ui_add_toast (GTK_WIDGET (self), error->message);
@@ -402,10 +408,12 @@ studio_chat_page_send (StudioChatPage *self)
       return;
     }
 
-  if (model != NULL && studio_model_get_known (model) && !studio_model_has_capability (model, "vision"))
+  if (model != NULL && studio_model_get_known (model) &&
+      !studio_model_has_capability (model, "vision"))
     {
-      g_autofree char *text = g_strdup_printf (_("%s cannot see images. Remove the images or pick a model that can."),
-                                               studio_model_get_id (model));
+      g_autofree char *text =
+        g_strdup_printf (_("%s cannot see images. Remove the images or pick a model that can."),
+                         studio_model_get_id (model));
 
       studio_ui_add_toast (GTK_WIDGET (self), text);
       return;
@@ -645,7 +653,8 @@ studio_chat_page_class_init (StudioChatPageClass *klass)
   g_type_ensure (STUDIO_TYPE_MODEL_PICKER);
   g_type_ensure (STUDIO_TYPE_PARAMETER_LIST);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-chat-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/studio-chat-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, flap);
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, StudioChatPage, model_picker);

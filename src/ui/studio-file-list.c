@@ -270,7 +270,8 @@ studio_file_list_class_init (StudioFileListClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-file-list.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/studio-file-list.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioFileList, group);
   gtk_widget_class_bind_template_child (widget_class, StudioFileList, list_box);
 }

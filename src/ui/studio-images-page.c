@@ -100,7 +100,8 @@ studio_images_page_class_init (StudioImagesPageClass *klass)
 
   g_type_ensure (STUDIO_TYPE_MODEL_PICKER);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-images-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/studio-images-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioImagesPage, model_picker);
 }
 

@@ -151,7 +151,8 @@ fit_code_height (GtkTextView *view)
   pango_layout_get_pixel_size (layout, NULL, &line_height);
   gtk_widget_set_size_request (GTK_WIDGET (view), -1,
                                gtk_text_buffer_get_line_count (buffer) * line_height +
-                               gtk_text_view_get_top_margin (view) + gtk_text_view_get_bottom_margin (view));
+                               gtk_text_view_get_top_margin (view) +
+                               gtk_text_view_get_bottom_margin (view));
 }
 
 /* GtkSourceView parses a language's definition when a buffer first needs
@@ -227,7 +228,8 @@ new_code_block (const char *code,
                                   -1);
   fit_code_height (GTK_TEXT_VIEW (view));
 
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
 
   gtk_widget_add_css_class (title, "dim-label");
@@ -236,7 +238,8 @@ new_code_block (const char *code,
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_tooltip_text (copy, _("Copy Code"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Code"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Code"), -1);
   g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_code_cb), buffer, 0);
   gtk_widget_add_css_class (header, "studio-code-header");
   gtk_box_append (GTK_BOX (header), title);
@@ -262,7 +265,8 @@ renderer_flush_inline (Renderer *renderer)
 
   if (renderer->inline_block == MD_BLOCK_H)
     {
-      static const char *classes[] = { "title-1", "title-2", "title-3", "title-4", "heading", "heading" };
+      static const char *classes[] = { "title-1", "title-2", "title-3", "title-4",
+                                       "heading", "heading" };
 
       gtk_widget_add_css_class (label, classes[CLAMP (renderer->heading_level, 1, 6) - 1]);
       gtk_accessible_update_property (GTK_ACCESSIBLE (label),
@@ -367,7 +371,8 @@ enter_block_cb (MD_BLOCKTYPE  type,
       break;
 
     case MD_BLOCK_HR:
-      append_to (renderer_top (renderer)->container, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+      append_to (renderer_top (renderer)->container,
+                 gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
       break;
 
     case MD_BLOCK_H:
@@ -384,7 +389,8 @@ enter_block_cb (MD_BLOCKTYPE  type,
         MD_BLOCK_CODE_DETAIL *code = detail;
 
         renderer->code = g_string_new (NULL);
-        renderer->code_language = code->lang.size ? g_strndup (code->lang.text, code->lang.size) : NULL;
+        renderer->code_language = code->lang.size ? g_strndup (code->lang.text, code->lang.size)
+                                                  : NULL;
       }
       break;
 
@@ -880,7 +886,8 @@ studio_markdown_view_grow_code (StudioMarkdownView *self,
   if (block == NULL || gtk_widget_get_next_sibling (block) != NULL ||
       !(buffer = g_object_get_data (G_OBJECT (block), "studio-code-buffer")) ||
       !g_str_has_prefix (new_chunk, old_chunk) || strchr (old_chunk, '\n') == NULL ||
-      !(old_code = code_of_fenced_chunk (old_chunk)) || !(new_code = code_of_fenced_chunk (new_chunk)))
+      !(old_code = code_of_fenced_chunk (old_chunk)) ||
+      !(new_code = code_of_fenced_chunk (new_chunk)))
     return FALSE;
 
   if (g_str_has_prefix (new_code, old_code))
@@ -908,7 +915,8 @@ studio_markdown_view_snapshot (GtkWidget   *widget,
   graphene_rect_t visible;
   gboolean cull = scroller != NULL && gtk_widget_compute_bounds (scroller, widget, &visible);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       graphene_rect_t bounds;
 
@@ -1116,7 +1124,8 @@ dump_widget (GtkWidget *widget,
              guint      depth)
 {
   /* A text view's classes are GtkSourceView's own business. */
-  g_auto(GStrv) classes = GTK_IS_TEXT_VIEW (widget) ? g_new0 (char *, 1) : gtk_widget_get_css_classes (widget);
+  g_auto(GStrv) classes = GTK_IS_TEXT_VIEW (widget) ? g_new0 (char *, 1)
+                                                    : gtk_widget_get_css_classes (widget);
 
   g_string_append_printf (out, "%*s%s", depth * 2, "", G_OBJECT_TYPE_NAME (widget));
   /* Classes GTK adds by itself (box orientation, labels with links) are
@@ -1138,7 +1147,8 @@ dump_widget (GtkWidget *widget,
 
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      g_string_append_printf (out, " [%s] \"%s\"", language ? gtk_source_language_get_id (language) : "-", text);
+      g_string_append_printf (out, " [%s] \"%s\"",
+                              language ? gtk_source_language_get_id (language) : "-", text);
     }
   g_string_append_c (out, '\n');
 
@@ -1151,7 +1161,8 @@ dump_widget (GtkWidget *widget,
   if (GTK_IS_BUTTON (widget) || GTK_IS_TEXT_VIEW (widget))
     return;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
     dump_widget (child, out, depth + 1);
 }
 

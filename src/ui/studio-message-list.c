@@ -145,7 +145,8 @@ static void
 studio_message_list_follow_later (StudioMessageList *self)
 {
   if (self->follow_tick == 0)
-    self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick_cb, NULL, NULL);
+    self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                      follow_tick_cb, NULL, NULL);
 }
 
 /* Keeps the shown messages the tail of the conversation as it changes. */
@@ -235,7 +236,8 @@ on_bind_row_cb (GtkSignalListItemFactory *factory,
 {
   StudioMessageRow *row = STUDIO_MESSAGE_ROW (gtk_list_item_get_child (item));
 
-  studio_message_row_set_message (row, gtk_list_item_get_item (item), G_LIST_MODEL (self->messages));
+  studio_message_row_set_message (row, gtk_list_item_get_item (item),
+                                  G_LIST_MODEL (self->messages));
 }
 
 static void
@@ -268,7 +270,8 @@ studio_message_list_class_init (StudioMessageListClass *klass)
 
   object_class->dispose = studio_message_list_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-message-list.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/studio-message-list.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioMessageList, stack);
   gtk_widget_class_bind_template_child (widget_class, StudioMessageList, scroller);
   gtk_widget_class_bind_template_child (widget_class, StudioMessageList, list_view);
@@ -330,10 +333,11 @@ studio_message_list_set_messages (StudioMessageList *self,
   g_return_if_fail (G_IS_LIST_STORE (messages));
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (messages));
-  count = MIN (SHOWN_AT_OPEN,
-               studio_message_row_count_to_fill (G_LIST_MODEL (messages),
-                                                 gtk_widget_get_width (GTK_WIDGET (self->scroller)),
-                                                 gtk_widget_get_height (GTK_WIDGET (self->scroller))));
+  count =
+    MIN (SHOWN_AT_OPEN,
+         studio_message_row_count_to_fill (G_LIST_MODEL (messages),
+                                           gtk_widget_get_width (GTK_WIDGET (self->scroller)),
+                                           gtk_widget_get_height (GTK_WIDGET (self->scroller))));
 
   if (self->messages != NULL)
     g_signal_handlers_disconnect_by_func (self->messages, on_messages_changed_cb, self);

@@ -80,15 +80,16 @@ static void
 studio_message_row_content_cb (StudioMessageRow *self)
 {
   if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), studio_message_row_tick_cb, NULL, NULL);
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                  studio_message_row_tick_cb, NULL, NULL);
 }
 
 static char *
-describe_finish (JsonObject *extra)
+describe_finish (StudioMessage *message)
 {
-  const char *reason = studio_json_get_string (extra, "finish_reason");
-  const char *refusal = studio_json_get_string (extra, "refusal");
-  JsonArray *tool_calls = studio_json_get_array (extra, "tool_calls");
+  const char *reason = studio_message_get_finish_reason (message);
+  const char *refusal = studio_message_get_refusal (message);
+  JsonArray *tool_calls = studio_message_get_tool_calls (message);
   GString *text = g_string_new (NULL);
 
   if (refusal != NULL)
@@ -97,7 +98,8 @@ describe_finish (JsonObject *extra)
   if (tool_calls != NULL)
     for (guint i = 0; i < json_array_get_length (tool_calls); i++)
       {
-        JsonObject *function = studio_json_get_object (json_array_get_object_element (tool_calls, i), "function");
+        JsonObject *function =
+          studio_json_get_object (json_array_get_object_element (tool_calls, i), "function");
 
         g_string_append_printf (text, _("The model asked to call the tool %s with %s\n"),
                                 studio_json_get_string (function, "name") ?: "?",
@@ -215,12 +217,13 @@ studio_message_row_ensure_error_box (StudioMessageRow *self)
 
 static void
 studio_message_row_show_error (StudioMessageRow *self,
-                               JsonObject       *error,
                                gboolean          interrupted)
 {
-  gint64 code;
+  const char *message = studio_message_get_error_message (self->message);
+  const char *details = studio_message_get_error_details (self->message);
+  int code = studio_message_get_error_code (self->message);
 
-  if (error == NULL && !interrupted)
+  if (message == NULL && !interrupted)
     {
       if (self->error_box != NULL)
         gtk_widget_set_visible (self->error_box, FALSE);
@@ -230,7 +233,7 @@ studio_message_row_show_error (StudioMessageRow *self,
   studio_message_row_ensure_error_box (self);
   gtk_widget_set_visible (self->error_box, TRUE);
 
-  if (error == NULL)
+  if (message == NULL)
     {
       gtk_label_set_label (self->error_label,
                            _("Interrupted: OpenAI Studio stopped before this reply was complete. The text that arrived was kept."));
@@ -240,41 +243,38 @@ studio_message_row_show_error (StudioMessageRow *self,
     }
 
   {
-    const char *details = studio_json_get_string (error, "details");
-    g_autofree char *text = details ? g_strdup_printf ("%s\n%s", studio_json_get_string (error, "message"), details)
-                                    : g_strdup (studio_json_get_string (error, "message"));
+    g_autofree char *text = details ? g_strdup_printf ("%s\n%s", message, details)
+                                    : g_strdup (message);
 
-    gtk_label_set_label (self->error_label, text ? text : "");
+    gtk_label_set_label (self->error_label, text);
   }
 
-  code = json_object_get_int_member_with_default (error, "code", 0);
   gtk_widget_set_visible (self->preferences_button,
-                          code == STUDIO_API_ERROR_INVALID_KEY || code == STUDIO_API_ERROR_PERMISSION ||
+                          code == STUDIO_API_ERROR_INVALID_KEY ||
+                          code == STUDIO_API_ERROR_PERMISSION ||
                           code == STUDIO_API_ERROR_NO_KEY || code == STUDIO_API_ERROR_INSECURE_URL);
   gtk_widget_set_visible (self->retry_button,
-                          code != STUDIO_API_ERROR_QUOTA_EXCEEDED && code != STUDIO_API_ERROR_INVALID_KEY);
+                          code != STUDIO_API_ERROR_QUOTA_EXCEEDED &&
+                          code != STUDIO_API_ERROR_INVALID_KEY);
 }
 
 static char *
-describe_usage (JsonObject *extra)
+describe_usage (StudioMessage *message)
 {
-  JsonObject *usage = studio_json_get_object (extra, "usage");
-  gint64 input, output;
+  gint64 input, output, tokens;
   double cost;
 
-  if (usage == NULL)
+  if (!studio_message_get_usage (message, &input, &output))
     return NULL;
 
-  input = json_object_get_int_member_with_default (usage, "prompt_tokens", 0);
-  output = json_object_get_int_member_with_default (usage, "completion_tokens", 0);
-  cost = studio_prices_estimate (studio_prices_get_default (), studio_json_get_string (extra, "model"),
-                                 input, output);
+  cost = studio_prices_estimate_message (studio_prices_get_default (), message, &tokens);
 
   if (cost >= 0)
     return g_strdup_printf (_("%" G_GINT64_FORMAT " in · %" G_GINT64_FORMAT " out tokens · about $%.4f"),
                             input, output, cost);
 
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " in · %" G_GINT64_FORMAT " out tokens"), input, output);
+  return g_strdup_printf (_("%" G_GINT64_FORMAT " in · %" G_GINT64_FORMAT " out tokens"),
+                          input, output);
 }
 
 static void
@@ -322,10 +322,9 @@ static void
 studio_message_row_update_status (StudioMessageRow *self)
 {
   StudioMessage *message = self->message;
-  JsonObject *extra = studio_message_get_extra (message);
   StudioMessageState state = studio_message_get_state (message);
-  g_autofree char *status = describe_finish (extra);
-  g_autofree char *usage = describe_usage (extra);
+  g_autofree char *status = describe_finish (message);
+  g_autofree char *usage = describe_usage (message);
 
   /* What the menu offers depends on the state: it is made again next time. */
   if (gtk_menu_button_get_menu_model (self->menu_button) != NULL)
@@ -337,9 +336,9 @@ studio_message_row_update_status (StudioMessageRow *self)
       status = g_strdup (_("Stopped. The reply is shown as far as it came."));
     }
 
-  studio_message_row_set_line (self, &self->status_label, GTK_WIDGET (self->content_view), NULL, status);
-  studio_message_row_show_error (self, studio_json_get_object (extra, "error"),
-                                 state == STUDIO_MESSAGE_STATE_INTERRUPTED);
+  studio_message_row_set_line (self, &self->status_label, GTK_WIDGET (self->content_view),
+                               NULL, status);
+  studio_message_row_show_error (self, state == STUDIO_MESSAGE_STATE_INTERRUPTED);
   studio_message_row_set_line (self, &self->usage_label, gtk_widget_get_last_child (self->box),
                                "caption", usage);
 }
@@ -373,7 +372,8 @@ studio_message_row_update_attachments (StudioMessageRow *self)
       self->attachments_box = GTK_FLOW_BOX (gtk_flow_box_new ());
       gtk_flow_box_set_selection_mode (self->attachments_box, GTK_SELECTION_NONE);
       gtk_flow_box_set_max_children_per_line (self->attachments_box, 6);
-      gtk_box_insert_child_after (GTK_BOX (self->box), GTK_WIDGET (self->attachments_box), self->header);
+      gtk_box_insert_child_after (GTK_BOX (self->box), GTK_WIDGET (self->attachments_box),
+                                  self->header);
     }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attachments_box))))
@@ -399,7 +399,8 @@ studio_message_row_update_attachments (StudioMessageRow *self)
 
       if (widget == NULL)
         {
-          g_autofree char *label = g_strdup_printf ("📎 %s", attachment->name ? attachment->name : "");
+          g_autofree char *label = g_strdup_printf ("📎 %s",
+                                                    attachment->name ? attachment->name : "");
 
           widget = gtk_label_new (label);
         }
@@ -452,7 +453,8 @@ studio_message_row_class_init (StudioMessageRowClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messagerow");
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-message-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/studio-message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, box);
   gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, header);
   gtk_widget_class_bind_template_child (widget_class, StudioMessageRow, author_label);
@@ -465,7 +467,8 @@ studio_message_row_init (StudioMessageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_menu_button_set_create_popup_func (self->menu_button, studio_message_row_create_menu, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->menu_button,
+                                         studio_message_row_create_menu, self, NULL);
   g_signal_connect (self, "notify::parent", G_CALLBACK (studio_message_row_notify_parent_cb), NULL);
 }
 
@@ -529,7 +532,7 @@ studio_message_row_set_message (StudioMessageRow *self,
     gtk_label_set_label (self->author_label, _("You"));
   else
     {
-      const char *model = studio_json_get_string (studio_message_get_extra (message), "model");
+      const char *model = studio_message_get_model (message);
 
       gtk_label_set_label (self->author_label, model ? model : _("Assistant"));
     }
@@ -554,7 +557,8 @@ studio_message_row_set_message (StudioMessageRow *self,
                            G_CALLBACK (studio_message_row_update_status), self, G_CONNECT_SWAPPED);
   if (conversation != NULL)
     g_signal_connect_object (conversation, "items-changed",
-                             G_CALLBACK (studio_message_row_update_status), self, G_CONNECT_SWAPPED);
+                             G_CALLBACK (studio_message_row_update_status), self,
+                             G_CONNECT_SWAPPED);
 }
 
 /* A guess at a message's height from its text: a header, then about 20

@@ -108,7 +108,8 @@ studio_model_picker_update_subtitle (StudioModelPicker *self)
     subtitle = g_strdup_printf (_("This model shuts down on %s"), shutdown);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->combo_row), subtitle ? subtitle : "");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->combo_row), studio_model_picker_get_n_models (self) > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->combo_row),
+                            studio_model_picker_get_n_models (self) > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->id_row),
                           catalog != NULL && n_listed == 0 &&
                           (error != NULL || studio_model_catalog_get_loaded (catalog)));
@@ -127,7 +128,8 @@ studio_model_picker_load_typed (StudioModelPicker *self)
     return;
 
   key = studio_model_picker_dup_typed_key (self);
-  typed = g_settings_get_value (studio_context_get_settings (self->context), STUDIO_SETTING_CUSTOM_MODELS);
+  typed = g_settings_get_value (studio_context_get_settings (self->context),
+                                STUDIO_SETTING_CUSTOM_MODELS);
   if (g_variant_lookup (typed, key, "&s", &id) && *id != '\0')
     {
       g_autoptr(JsonObject) entry = json_object_new ();
@@ -305,7 +307,8 @@ studio_model_picker_class_init (StudioModelPickerClass *klass)
 
   g_type_ensure (STUDIO_TYPE_MODEL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-model-picker.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/studio-model-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioModelPicker, combo_row);
   gtk_widget_class_bind_template_child (widget_class, StudioModelPicker, id_row);
   gtk_widget_class_bind_template_callback (widget_class, on_id_applied_cb);
@@ -375,11 +378,14 @@ studio_model_picker_set_context (StudioModelPicker *self,
   if (context != NULL)
     {
       g_signal_connect_object (studio_context_get_catalog (context), "notify::error",
-                               G_CALLBACK (studio_model_picker_update_subtitle), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (studio_model_picker_update_subtitle), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (studio_context_get_catalog (context), "notify::loaded",
-                               G_CALLBACK (studio_model_picker_update_subtitle), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (studio_model_picker_update_subtitle), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (studio_context_get_client (context), "notify::base-url",
-                               G_CALLBACK (studio_model_picker_load_typed), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (studio_model_picker_load_typed), self,
+                               G_CONNECT_SWAPPED);
     }
 
   gtk_filter_list_model_set_model (self->filtered,

@@ -156,7 +156,8 @@ make_number_row (StudioParameterList *self,
 {
   gboolean integer = g_strcmp0 (studio_json_get_string (rule, "type"), "integer") == 0;
   double min = json_object_get_double_member_with_default (rule, "min", integer ? 0 : -1000);
-  double max = json_object_get_double_member_with_default (rule, "max", integer ? G_MAXINT32 : 1000);
+  double max = json_object_get_double_member_with_default (rule, "max",
+                                                           integer ? G_MAXINT32 : 1000);
   double step = json_object_get_double_member_with_default (rule, "step", 1);
   double fallback = json_object_get_double_member_with_default (rule, "default", min);
   JsonNode *value = json_object_get_member (self->values, name);
@@ -165,7 +166,8 @@ make_number_row (StudioParameterList *self,
 
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), integer ? 0 : 2);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
-                             value && JSON_NODE_HOLDS_VALUE (value) ? json_node_get_double (value) : fallback);
+                             value && JSON_NODE_HOLDS_VALUE (value) ? json_node_get_double (value)
+                                                                    : fallback);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (spin, value != NULL);
   g_object_set_data_full (G_OBJECT (spin), "parameter", g_strdup (name), g_free);
@@ -184,7 +186,8 @@ make_number_row (StudioParameterList *self,
     describe (name, &title, &subtitle);
     tooltip = g_strdup_printf (_("Send %s"), title);
     gtk_widget_set_tooltip_text (check, tooltip);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   }
 
   {
@@ -222,7 +225,8 @@ make_choice_row (StudioParameterList *self,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
   describe (name, &title, &subtitle);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_object_set_data_full (G_OBJECT (dropdown), "parameter", g_strdup (name), g_free);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (choice_changed_cb), self);
 
@@ -239,7 +243,8 @@ make_list_row (StudioParameterList *self,
   const char *title, *subtitle;
 
   for (guint i = 0; current && i < json_array_get_length (current); i++)
-    g_string_append_printf (text, "%s%s", i ? ", " : "", json_array_get_string_element (current, i));
+    g_string_append_printf (text, "%s%s", i ? ", " : "",
+                            json_array_get_string_element (current, i));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text->str);
   g_string_free (text, TRUE);
@@ -322,7 +327,8 @@ studio_parameter_list_bind (StudioParameterList *self,
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Parameters"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Parameters"), -1);
 
   for (GList *l = names; l; l = l->next)
     {

@@ -50,7 +50,8 @@ struct _StudioPreferencesWindow
   GtkButton            *edit_prices_button;
 };
 
-G_DEFINE_FINAL_TYPE (StudioPreferencesWindow, studio_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (StudioPreferencesWindow, studio_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
 
 enum {
   PROP_0,
@@ -71,17 +72,20 @@ studio_preferences_window_update (StudioPreferencesWindow *self)
     gsize row_offset;
   } server_fields[] = {
     { STUDIO_CONNECTION_FIELD_BASE_URL, G_STRUCT_OFFSET (StudioPreferencesWindow, base_url_row) },
-    { STUDIO_CONNECTION_FIELD_ORGANIZATION, G_STRUCT_OFFSET (StudioPreferencesWindow, organization_row) },
+    { STUDIO_CONNECTION_FIELD_ORGANIZATION,
+      G_STRUCT_OFFSET (StudioPreferencesWindow, organization_row) },
     { STUDIO_CONNECTION_FIELD_PROJECT, G_STRUCT_OFFSET (StudioPreferencesWindow, project_row) },
   };
 
   switch (studio_connection_get_key_source (connection))
     {
     case STUDIO_KEY_SOURCE_ENVIRONMENT:
-      key_state = _("The OPENAI_API_KEY environment variable sets the key and overrides any stored key.");
+      key_state =
+        _("The OPENAI_API_KEY environment variable sets the key and overrides any stored key.");
       break;
     case STUDIO_KEY_SOURCE_KEYRING:
-      key_state = _("A key for this server is stored in the system keyring. Enter a new one to replace it.");
+      key_state =
+        _("A key for this server is stored in the system keyring. Enter a new one to replace it.");
       break;
     case STUDIO_KEY_SOURCE_SESSION:
       key_state = _("The key is kept in memory until OpenAI Studio quits, because the keyring was not available.");
@@ -94,10 +98,13 @@ studio_preferences_window_update (StudioPreferencesWindow *self)
 
   adw_preferences_group_set_description (self->key_group, key_state);
   gtk_widget_set_sensitive (GTK_WIDGET (self->key_row),
-                            !studio_connection_is_overridden (connection, STUDIO_CONNECTION_FIELD_API_KEY));
+                            !studio_connection_is_overridden (connection,
+                                                              STUDIO_CONNECTION_FIELD_API_KEY));
   gtk_widget_set_sensitive (GTK_WIDGET (self->remove_key_row),
-                            studio_connection_get_key_source (connection) == STUDIO_KEY_SOURCE_KEYRING ||
-                            studio_connection_get_key_source (connection) == STUDIO_KEY_SOURCE_SESSION);
+                            studio_connection_get_key_source (connection) ==
+                            STUDIO_KEY_SOURCE_KEYRING ||
+                            studio_connection_get_key_source (connection) ==
+                            STUDIO_KEY_SOURCE_SESSION);
 
   for (guint i = 0; i < G_N_ELEMENTS (server_fields); i++)
     {
@@ -113,7 +120,8 @@ studio_preferences_window_update (StudioPreferencesWindow *self)
   if (overridden->len > 0)
     {
       g_autofree char *description =
-        g_strdup_printf (_("Set by the environment, which overrides these settings: %s"), overridden->str);
+        g_strdup_printf (_("Set by the environment, which overrides these settings: %s"),
+                         overridden->str);
 
       adw_preferences_group_set_description (self->server_group, description);
     }
@@ -130,9 +138,11 @@ studio_preferences_window_load_values (StudioPreferencesWindow *self)
   /* Show what is in effect, which may come from the environment. */
   gtk_editable_set_text (GTK_EDITABLE (self->base_url_row), studio_client_get_base_url (client));
   gtk_editable_set_text (GTK_EDITABLE (self->organization_row),
-                         studio_client_get_organization (client) ? studio_client_get_organization (client) : "");
+                         studio_client_get_organization (client)
+                         ? studio_client_get_organization (client) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->project_row),
-                         studio_client_get_project (client) ? studio_client_get_project (client) : "");
+                         studio_client_get_project (client)
+                         ? studio_client_get_project (client) : "");
 }
 
 static void
@@ -178,7 +188,7 @@ studio_preferences_window_save_key_cb (GObject      *object,
       return;
     }
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (studio_api_error_is_cancelled (error))
     return;
 
   key = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row)));
@@ -225,7 +235,7 @@ studio_preferences_window_forget_key_cb (GObject      *object,
 
   if (!studio_connection_forget_key_finish (STUDIO_CONNECTION (object), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!studio_api_error_is_cancelled (error))
         studio_preferences_window_toast (self, error->message);
       return;
     }
@@ -262,7 +272,8 @@ insecure_dialog_response_cb (AdwMessageDialog        *dialog,
 static void
 on_base_url_apply_cb (StudioPreferencesWindow *self)
 {
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->base_url_row))));
+  g_autofree char *url =
+    g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->base_url_row))));
   g_autoptr(GUri) uri = NULL;
   AdwMessageDialog *dialog;
   const char *scheme;
@@ -316,7 +327,8 @@ on_base_url_apply_cb (StudioPreferencesWindow *self)
 static void
 on_organization_apply_cb (StudioPreferencesWindow *self)
 {
-  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->organization_row))));
+  g_autofree char *value =
+    g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->organization_row))));
 
   g_settings_set_string (self->settings, STUDIO_SETTING_ORGANIZATION, value);
 }
@@ -324,7 +336,8 @@ on_organization_apply_cb (StudioPreferencesWindow *self)
 static void
 on_project_apply_cb (StudioPreferencesWindow *self)
 {
-  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->project_row))));
+  g_autofree char *value =
+    g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->project_row))));
 
   g_settings_set_string (self->settings, STUDIO_SETTING_PROJECT, value);
 }
@@ -363,7 +376,8 @@ studio_preferences_window_test_cb (GObject      *object,
     {
       g_autofree char *details = studio_api_error_dup_details (error);
 
-      text = details ? g_strdup_printf ("%s\n%s", error->message, details) : g_strdup (error->message);
+      text = details ? g_strdup_printf ("%s\n%s", error->message, details)
+                     : g_strdup (error->message);
       gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "studio-ok");
       gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "studio-failed");
     }
@@ -484,11 +498,12 @@ show_prices_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      !studio_api_error_is_cancelled (error))
     {
       g_autofree char *path = studio_prices_dup_user_path ();
-      g_autofree char *text = g_strdup_printf (_("No app could open %s (%s). Edit it with any text editor."),
-                                               path, error->message);
+      g_autofree char *text =
+        g_strdup_printf (_("No app could open %s (%s). Edit it with any text editor."),
+                         path, error->message);
 
       studio_preferences_window_toast (self, text);
     }
@@ -508,7 +523,8 @@ on_edit_prices_cb (StudioPreferencesWindow *self)
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
       (g_mkdir_with_parents (dir, 0700) != 0 ||
-       !g_file_set_contents_full (path, prices_template, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error)))
+       !g_file_set_contents_full (path, prices_template, -1,
+                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error)))
     {
       g_autofree char *text = g_strdup_printf (_("Could not create %s: %s"), path,
                                                error ? error->message : g_strerror (errno));

@@ -100,7 +100,8 @@ studio_speech_page_class_init (StudioSpeechPageClass *klass)
 
   g_type_ensure (STUDIO_TYPE_MODEL_PICKER);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-speech-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/studio-speech-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioSpeechPage, model_picker);
 }
 

@@ -11,7 +11,8 @@
 #include "studio-model-picker.h"
 #include "studio-transcribe-page.h"
 
-/* The workspace for turning speech into text. It keeps audio files opened with the app until they are transcribed. */
+/* The workspace for turning speech into text. It keeps audio files opened with the app until
+ * they are transcribed. */
 struct _StudioTranscribePage
 {
   AdwBin             parent_instance;
@@ -103,7 +104,8 @@ studio_transcribe_page_class_init (StudioTranscribePageClass *klass)
   g_type_ensure (STUDIO_TYPE_MODEL_PICKER);
   g_type_ensure (STUDIO_TYPE_FILE_LIST);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-transcribe-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/studio-transcribe-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioTranscribePage, model_picker);
   gtk_widget_class_bind_template_child (widget_class, StudioTranscribePage, file_list);
 }

@@ -17,7 +17,8 @@ static gboolean
 studio_ui_warm_up_cb (gpointer data)
 {
   gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "c");
-  gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (), "Adwaita");
+  gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
+                                              "Adwaita");
 
   return G_SOURCE_REMOVE;
 }

@@ -61,7 +61,8 @@ static const struct {
 } workspaces[] = {
   { "chat", studio_chat_page_get_type, G_STRUCT_OFFSET (StudioWindow, chat_slot) },
   { "images", studio_images_page_get_type, G_STRUCT_OFFSET (StudioWindow, images_slot) },
-  { "transcribe", studio_transcribe_page_get_type, G_STRUCT_OFFSET (StudioWindow, transcribe_slot) },
+  { "transcribe", studio_transcribe_page_get_type,
+    G_STRUCT_OFFSET (StudioWindow, transcribe_slot) },
   { "speech", studio_speech_page_get_type, G_STRUCT_OFFSET (StudioWindow, speech_slot) },
 };
 
@@ -126,7 +127,8 @@ studio_window_close_request (GtkWindow *window)
   g_settings_delay (settings);
   g_settings_set_int (settings, STUDIO_SETTING_WINDOW_WIDTH, width);
   g_settings_set_int (settings, STUDIO_SETTING_WINDOW_HEIGHT, height);
-  g_settings_set_boolean (settings, STUDIO_SETTING_WINDOW_MAXIMIZED, gtk_window_is_maximized (window));
+  g_settings_set_boolean (settings, STUDIO_SETTING_WINDOW_MAXIMIZED,
+                          gtk_window_is_maximized (window));
   g_settings_apply (settings);
 
   return GTK_WINDOW_CLASS (studio_window_parent_class)->close_request (window);
@@ -241,11 +243,16 @@ studio_window_class_init (StudioWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "win.workspace", "s", studio_window_workspace_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.workspace", "s", "chat");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.workspace", "s", "images");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.workspace", "s", "transcribe");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.workspace", "s", "speech");
+  gtk_widget_class_install_action (widget_class, "win.workspace", "s",
+                                   studio_window_workspace_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.workspace", "s", "chat");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.workspace", "s", "images");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       "win.workspace", "s", "transcribe");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
+                                       "win.workspace", "s", "speech");
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, toast_overlay);
@@ -355,7 +362,8 @@ studio_window_open_files (StudioWindow  *self,
       if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
         mime_type = studio_mime_sniff_file (files[i], NULL, &error);
 
-      if (info == NULL || (mime_type == NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY))
+      if (info == NULL ||
+          (mime_type == NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY))
         {
           name = g_file_get_parse_name (files[i]);
           message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
@@ -365,7 +373,9 @@ studio_window_open_files (StudioWindow  *self,
 
       name = g_strdup (g_file_info_get_display_name (info));
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        message = g_strdup_printf (_("“%s” is a folder. Open the image or audio files inside it instead."), name);
+        message =
+          g_strdup_printf (_("“%s” is a folder. Open the image or audio files inside it instead."),
+                           name);
       else if (studio_mime_is_chat_image (mime_type))
         {
           GtkWidget *page = studio_window_ensure_page (self, "chat");
