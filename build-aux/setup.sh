@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
+# Usage: build-aux/setup.sh [BUILD_DIR [MESON SETUP OPTIONS...]]
+#
 # Install the Debian 12 build/test dependencies (only the missing ones) and
-# build the project into _build. Safe to run any number of times.
+# build the project into BUILD_DIR (default _build), configured with the
+# given options the first time. Safe to run any number of times.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+
+build_dir="${1:-_build}"
+shift || true
 
 # Everything needed to build, test (headless) and run the app on Debian 12.
 # Add new packages here.
@@ -22,6 +28,8 @@ PACKAGES=(
   libatspi2.0-dev
   # data file validation
   desktop-file-utils appstream
+  # fuzzing (build-aux/fuzz.sh): clang and its libFuzzer/sanitizer runtimes
+  clang libclang-rt-dev
   # headless test session (build-aux/headless.sh); x11-utils gives xdpyinfo
   xvfb xauth x11-utils dbus dbus-x11 gnome-keyring pulseaudio pulseaudio-utils
 )
@@ -54,17 +62,17 @@ else
   echo "==> All ${#PACKAGES[@]} packages already installed"
 fi
 
-if [ ! -f _build/build.ninja ]; then
-  if [ -f _build/meson-private/coredata.dat ]; then
+if [ ! -f "$build_dir/build.ninja" ]; then
+  if [ -f "$build_dir/meson-private/coredata.dat" ]; then
     # A half-configured build dir: let meson finish configuring it.
-    echo "==> Reconfiguring _build"
-    meson setup --reconfigure _build
+    echo "==> Reconfiguring $build_dir"
+    meson setup --reconfigure "$build_dir" "$@"
   else
-    echo "==> Configuring _build"
-    meson setup _build
+    echo "==> Configuring $build_dir"
+    meson setup "$build_dir" "$@"
   fi
 fi
 
-echo "==> Building"
-meson compile -C _build
+echo "==> Building $build_dir"
+meson compile -C "$build_dir"
 echo "==> Build OK"

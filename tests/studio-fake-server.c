@@ -9,6 +9,9 @@
 
 #include "studio-fake-server.h"
 
+/* A flood is written a piece at a time, each once the last has gone out. */
+#define FLOOD_PIECE_SIZE (1024 * 1024)
+
 typedef enum {
   REPLY_PLAIN,
   REPLY_STREAM,
@@ -25,6 +28,8 @@ typedef struct
   char     **chunks;
   guint      interval_ms;
   StudioFakeStreamEnd end;
+  char       flood_byte;
+  gsize      flood_length;  /* after the chunks; G_MAXSIZE: until the client goes */
 } Reply;
 
 typedef struct
@@ -34,6 +39,9 @@ typedef struct
   Reply             *reply;
   guint              next_chunk;
   guint              source_id;
+  GBytes            *flood_piece;
+  gsize              flood_left;
+  gboolean           finished;
 } Streaming;
 
 struct _StudioFakeServer
@@ -76,9 +84,77 @@ static void
 streaming_free (Streaming *streaming)
 {
   g_clear_handle_id (&streaming->source_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (streaming->message, streaming);
+  g_clear_pointer (&streaming->flood_piece, g_bytes_unref);
   g_object_unref (streaming->message);
   reply_free (streaming->reply);
   g_free (streaming);
+}
+
+/* The client went away, or the answer is all written: nothing more may be
+ * added to it.
+ */
+static void
+streaming_finished_cb (SoupServerMessage *message,
+                       Streaming         *streaming)
+{
+  streaming->finished = TRUE;
+  g_clear_handle_id (&streaming->source_id, g_source_remove);
+}
+
+static void
+streaming_end (Streaming *streaming)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (streaming->message);
+
+  if (streaming->reply->end != STUDIO_FAKE_STREAM_HANG)
+    {
+      soup_message_body_complete (body);
+      soup_server_message_unpause (streaming->message);
+    }
+}
+
+/* Adds the next piece of the flood, or ends the body after the last. */
+static void
+streaming_flood_next (Streaming *streaming)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (streaming->message);
+  gsize size = MIN (streaming->flood_left, g_bytes_get_size (streaming->flood_piece));
+  g_autoptr(GBytes) piece = g_bytes_new_from_bytes (streaming->flood_piece, 0, size);
+
+  soup_message_body_append_bytes (body, piece);
+  if (streaming->flood_left != G_MAXSIZE)
+    streaming->flood_left -= size;
+
+  if (streaming->flood_left == 0 && streaming->reply->end != STUDIO_FAKE_STREAM_HANG)
+    soup_message_body_complete (body);
+}
+
+/* Called once a piece has gone out, while the message writes: the next
+ * piece follows at once, so the flood goes as fast as the client reads and
+ * no more than a piece waits at a time.
+ */
+static void
+streaming_wrote_chunk_cb (SoupServerMessage *message,
+                          Streaming         *streaming)
+{
+  if (!streaming->finished && streaming->flood_left > 0)
+    streaming_flood_next (streaming);
+}
+
+static void
+streaming_start_flood (Streaming *streaming)
+{
+  g_autofree char *piece = g_malloc (FLOOD_PIECE_SIZE);
+
+  memset (piece, streaming->reply->flood_byte, FLOOD_PIECE_SIZE);
+  streaming->flood_piece = g_bytes_new_take (g_steal_pointer (&piece), FLOOD_PIECE_SIZE);
+  streaming->flood_left = streaming->reply->flood_length;
+
+  g_signal_connect (streaming->message, "wrote-chunk", G_CALLBACK (streaming_wrote_chunk_cb),
+                    streaming);
+  streaming_flood_next (streaming);
+  soup_server_message_unpause (streaming->message);
 }
 
 static gboolean
@@ -98,11 +174,10 @@ streaming_next_cb (gpointer user_data)
 
   streaming->source_id = 0;
 
-  if (streaming->reply->end != STUDIO_FAKE_STREAM_HANG)
-    {
-      soup_message_body_complete (body);
-      soup_server_message_unpause (streaming->message);
-    }
+  if (streaming->reply->flood_length > 0)
+    streaming_start_flood (streaming);
+  else
+    streaming_end (streaming);
 
   return G_SOURCE_REMOVE;
 }
@@ -183,10 +258,17 @@ handler_cb (SoupServer        *soup_server,
     streaming->message = g_object_ref (message);
     streaming->reply = reply;
     g_ptr_array_add (self->pending, streaming);
+    g_signal_connect (message, "finished", G_CALLBACK (streaming_finished_cb), streaming);
     soup_server_message_pause (message);
 
     if (reply->kind == REPLY_STREAM)
       {
+        /* A flood's pieces are dropped once written, rather than all kept
+         * for a body nobody reads; it has to be so from the first chunk.
+         */
+        if (reply->flood_length > 0)
+          soup_message_body_set_accumulate (soup_server_message_get_response_body (message), FALSE);
+
         soup_server_message_set_status (message, 200, NULL);
         /* With no length and no chunks, only closing the connection can
          * end the body.
@@ -270,6 +352,32 @@ studio_fake_server_enqueue (StudioFakeServer *self,
   g_queue_push_tail (queue, reply);
 }
 
+static void
+studio_fake_server_push_valist (StudioFakeServer *self,
+                                const char       *path,
+                                guint             status,
+                                const char       *content_type,
+                                const char       *body,
+                                va_list           args)
+{
+  Reply *reply = g_new0 (Reply, 1);
+  const char *name;
+
+  reply->kind = REPLY_PLAIN;
+  reply->status = status;
+  reply->content_type = g_strdup (content_type);
+  reply->body = g_strdup (body);
+  reply->headers = g_ptr_array_new_with_free_func (g_free);
+
+  while ((name = va_arg (args, const char *)))
+    {
+      g_ptr_array_add (reply->headers, g_strdup (name));
+      g_ptr_array_add (reply->headers, g_strdup (va_arg (args, const char *)));
+    }
+
+  studio_fake_server_enqueue (self, path, reply);
+}
+
 /**
  * studio_fake_server_push:
  * @self: a server
@@ -289,25 +397,43 @@ studio_fake_server_push (StudioFakeServer *self,
                          const char       *body,
                          ...)
 {
-  Reply *reply = g_new0 (Reply, 1);
-  const char *name;
   va_list args;
 
-  reply->kind = REPLY_PLAIN;
-  reply->status = status;
-  reply->content_type = g_strdup (content_type);
-  reply->body = g_strdup (body);
-  reply->headers = g_ptr_array_new_with_free_func (g_free);
-
   va_start (args, body);
-  while ((name = va_arg (args, const char *)))
-    {
-      g_ptr_array_add (reply->headers, g_strdup (name));
-      g_ptr_array_add (reply->headers, g_strdup (va_arg (args, const char *)));
-    }
+  studio_fake_server_push_valist (self, path, status, content_type, body, args);
   va_end (args);
+}
 
-  studio_fake_server_enqueue (self, path, reply);
+/**
+ * studio_fake_server_push_repeated:
+ * @self: a server
+ * @path: the request path
+ * @times: how many requests get this answer
+ * @status: the HTTP status
+ * @content_type: the body's type
+ * @body: (nullable): the body
+ * @...: header names and values, then %NULL
+ *
+ * Queues the same answer for the next @times requests for @path, as a
+ * server that keeps failing answers every retry.
+ */
+void
+studio_fake_server_push_repeated (StudioFakeServer *self,
+                                  const char       *path,
+                                  guint             times,
+                                  guint             status,
+                                  const char       *content_type,
+                                  const char       *body,
+                                  ...)
+{
+  for (guint i = 0; i < times; i++)
+    {
+      va_list args;
+
+      va_start (args, body);
+      studio_fake_server_push_valist (self, path, status, content_type, body, args);
+      va_end (args);
+    }
 }
 
 /**
@@ -328,6 +454,40 @@ studio_fake_server_push_stream_full (StudioFakeServer    *self,
   reply->chunks = g_strdupv ((char **) chunks);
   reply->interval_ms = interval_ms;
   reply->end = end;
+
+  studio_fake_server_enqueue (self, path, reply);
+}
+
+/**
+ * studio_fake_server_push_stream_flood:
+ * @self: a server
+ * @path: the request path
+ * @chunks: the pieces of the body sent first, one a millisecond
+ * @filler: the byte the body goes on with
+ * @length: how many of them, or %G_MAXSIZE for as many as the client reads
+ * @end: what happens after them
+ *
+ * A stream that goes on with @length bytes of @filler and no line break,
+ * as a broken server that never ends a line. They are written as fast as
+ * the client reads them, a megabyte at a time, and only that megabyte is
+ * ever held, so a test can send more than it could keep.
+ */
+void
+studio_fake_server_push_stream_flood (StudioFakeServer    *self,
+                                      const char          *path,
+                                      const char *const   *chunks,
+                                      char                 filler,
+                                      gsize                length,
+                                      StudioFakeStreamEnd  end)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->kind = REPLY_STREAM;
+  reply->chunks = g_strdupv ((char **) chunks);
+  reply->interval_ms = 1;
+  reply->end = end;
+  reply->flood_byte = filler;
+  reply->flood_length = length;
 
   studio_fake_server_enqueue (self, path, reply);
 }

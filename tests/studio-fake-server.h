@@ -45,6 +45,13 @@ void               studio_fake_server_push         (StudioFakeServer  *self,
                                                     const char        *content_type,
                                                     const char        *body,
                                                     ...) G_GNUC_NULL_TERMINATED;
+void               studio_fake_server_push_repeated (StudioFakeServer  *self,
+                                                     const char        *path,
+                                                     guint              times,
+                                                     guint              status,
+                                                     const char        *content_type,
+                                                     const char        *body,
+                                                     ...) G_GNUC_NULL_TERMINATED;
 void               studio_fake_server_push_stream  (StudioFakeServer  *self,
                                                     const char        *path,
                                                     const char *const *chunks,
@@ -55,6 +62,12 @@ void               studio_fake_server_push_stream_full (StudioFakeServer    *sel
                                                         const char *const   *chunks,
                                                         guint                interval_ms,
                                                         StudioFakeStreamEnd  end);
+void               studio_fake_server_push_stream_flood (StudioFakeServer    *self,
+                                                         const char          *path,
+                                                         const char *const   *chunks,
+                                                         char                 filler,
+                                                         gsize                length,
+                                                         StudioFakeStreamEnd  end);
 void               studio_fake_server_push_hang    (StudioFakeServer  *self,
                                                     const char        *path);
 void               studio_fake_server_wait_for     (StudioFakeServer  *self,

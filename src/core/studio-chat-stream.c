@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "studio-chat-stream.h"
 #include "studio-json.h"
 #include "studio-utils.h"
@@ -278,6 +280,15 @@ studio_chat_stream_run_cb (GObject      *object,
        */
       g_debug ("The stream ended without [DONE] after its finish reason");
       g_clear_error (&error);
+    }
+
+  if (error != NULL && !self->received &&
+      g_error_matches (error, STUDIO_API_ERROR, STUDIO_API_ERROR_INCOMPLETE))
+    {
+      /* "The text that arrived was kept" would be untrue: none did. */
+      g_clear_error (&error);
+      error = studio_api_error_new (STUDIO_API_ERROR_SERVER,
+                                    _("The server closed the connection without sending a reply."));
     }
 
   if (error != NULL)

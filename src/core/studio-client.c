@@ -222,6 +222,7 @@ typedef struct
   GDestroyNotify         event_data_destroy;
   gboolean               delivered;
   gboolean               done;
+  gboolean               not_a_stream;
   guint                  skipped;
   GError                *stream_error;
 } Call;
@@ -514,6 +515,28 @@ call_read_cb (GObject      *object,
       return;
     }
 
+  if (call->not_a_stream)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      GError *parse_error = NULL;
+
+      if (size > 0 && call->body->len < MAX_ERROR_BODY)
+        {
+          g_byte_array_append (call->body, (const guint8 *) data, size);
+          call_read_next (task);
+          return;
+        }
+
+      root = studio_json_parse_server_data ((const char *) call->body->data, call->body->len,
+                                            &parse_error);
+      if (root == NULL)
+        call_fail (task, parse_error);
+      else
+        call_fail (task, studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
+                                               _("The server did not stream its answer.")));
+      return;
+    }
+
   if (call->kind == CALL_JSON)
     {
       if (size == 0)
@@ -641,7 +664,16 @@ call_send_cb (GObject      *object,
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     call->reading_error_body = TRUE;
   else if (call->kind == CALL_EVENTS)
-    call->decoder = studio_sse_decoder_new (0);
+    {
+      const char *type =
+        soup_message_headers_get_content_type (soup_message_get_response_headers (call->message),
+                                               NULL);
+
+      if (type != NULL && g_ascii_strcasecmp (type, "text/event-stream") != 0)
+        call->not_a_stream = TRUE;
+      else
+        call->decoder = studio_sse_decoder_new (0);
+    }
 
   call_read_next (task);
 }

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "studio-api-error.h"
 #include "studio-sse-decoder.h"
 
@@ -196,9 +198,11 @@ studio_sse_decoder_feed (StudioSseDecoder    *self,
 
       if (self->line->len + (brk - p) + self->data->len > self->max_event_size)
         {
-          g_set_error (error, STUDIO_API_ERROR, STUDIO_API_ERROR_MALFORMED,
-                       "Server-sent event larger than %" G_GSIZE_FORMAT " bytes",
-                       self->max_event_size);
+          g_autofree char *detail =
+            g_strdup_printf (_("An event of the stream is larger than %" G_GSIZE_FORMAT " bytes."),
+                             self->max_event_size);
+
+          g_propagate_error (error, studio_api_error_new (STUDIO_API_ERROR_MALFORMED, detail));
           g_string_truncate (self->line, 0);
           studio_sse_decoder_reset_event (self);
           return FALSE;
