@@ -60,8 +60,9 @@ model_selected (gpointer data)
 }
 
 static void
-on_retrying (StudioClient *client,
-             guint         attempt,
+on_retrying (StudioClient  *client,
+             StudioRequest *request,
+             guint          attempt,
              guint         delay_ms,
              GError       *error,
              Fixture      *fixture)
@@ -473,6 +474,34 @@ test_rate_limit_retried (Fixture       *fixture,
   wait_row_shows (page, reply, "Yes, here I am.");
   g_assert_null (shown_error (page, reply));
   assert_nothing_lost (fixture, "Are you there?", reply);
+}
+
+/* Row 1, while it waits: the reply says why nothing comes yet and when the
+ * client asks again, and Stop ends the wait at once, with no second request.
+ */
+static void
+test_rate_limit_wait_shown (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *page = fixture->page;
+  g_autoptr(StudioMessage) reply = NULL;
+
+  studio_fake_server_push (fixture->server, COMPLETIONS, 429, "application/json",
+                           "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\","
+                           "\"param\":null,\"code\":\"rate_limit_exceeded\"}}",
+                           "Retry-After", "30", NULL);
+  reply = send (page, "Busy?");
+  wait_row_shows (page, reply, "Trying again in 30 seconds");
+  wait_row_shows (page, reply, "Too many requests");
+  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STREAMING);
+
+  click (studio_gui_find_by_tooltip (page, "Stop"));
+  studio_gui_wait_for (reply_finished, reply);
+  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STOPPED);
+  g_assert_null (studio_message_get_notice (reply));
+  wait_row_shows (page, reply, "Stopped.");
+  g_assert_cmpuint (n_requests (fixture), ==, 1);
+  assert_nothing_lost (fixture, "Busy?", reply);
 }
 
 /* Row 2. A server that keeps failing is asked as often as the client
@@ -953,6 +982,7 @@ main (int   argc,
 #define ADD(path, func) ADD_WITH (path, func, NULL)
 
   ADD ("rate-limit-retried", test_rate_limit_retried);
+  ADD ("rate-limit-wait-shown", test_rate_limit_wait_shown);
   ADD ("server-error-then-retry", test_server_error_then_retry);
   ADD ("html-bad-gateway", test_html_bad_gateway);
   ADD ("dropped-mid-reply", test_dropped_mid_reply);

@@ -22,8 +22,9 @@ typedef struct
 } Fixture;
 
 static void
-on_retrying (StudioClient *client,
-             guint         attempt,
+on_retrying (StudioClient  *client,
+             StudioRequest *request,
+             guint          attempt,
              guint         delay_ms,
              GError       *error,
              Fixture      *fixture)

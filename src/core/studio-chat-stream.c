@@ -29,8 +29,10 @@ struct _StudioChatStream
   /* Owned references */
   StudioClient  *client;
   StudioMessage *reply;
+  StudioRequest *request;  /* while it runs */
 
   /* What this run has seen so far. */
+  gulong         retrying_id;
   guint          received : 1;
   guint          finished : 1;
 };
@@ -42,6 +44,8 @@ studio_chat_stream_dispose (GObject *object)
 {
   StudioChatStream *self = (StudioChatStream *) object;
 
+  g_clear_signal_handler (&self->retrying_id, self->client);
+  g_clear_pointer (&self->request, studio_request_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->reply);
 
@@ -239,8 +243,31 @@ studio_chat_stream_event_cb (const char *event,
   if (JSON_NODE_HOLDS_OBJECT (data))
     {
       self->received = TRUE;
+      studio_message_set_notice (self->reply, NULL);
       studio_chat_stream_apply_chunk (self, json_node_get_object (data));
     }
+}
+
+/* The client waits before it asks again: say why, and for how long. */
+static void
+studio_chat_stream_retrying_cb (StudioClient     *client,
+                                StudioRequest    *request,
+                                guint             attempt,
+                                guint             delay_ms,
+                                const GError     *error,
+                                StudioChatStream *self)
+{
+  g_autofree char *notice = NULL;
+  guint seconds = (delay_ms + 999) / 1000;
+
+  if (request != self->request)
+    return;
+
+  notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s Trying again in %u second…",
+                                         "%s Trying again in %u seconds…", seconds),
+                            error->message, seconds);
+  studio_message_set_notice (self->reply, notice);
 }
 
 static void
@@ -271,6 +298,10 @@ studio_chat_stream_run_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   StudioChatStream *self = g_task_get_source_object (task);
   GError *error = NULL;
+
+  g_clear_signal_handler (&self->retrying_id, self->client);
+  g_clear_pointer (&self->request, studio_request_unref);
+  studio_message_set_notice (self->reply, NULL);
 
   if (!studio_client_stream_events_finish (STUDIO_CLIENT (object), result, &error) &&
       g_error_matches (error, STUDIO_API_ERROR, STUDIO_API_ERROR_INCOMPLETE) && self->finished)
@@ -343,6 +374,12 @@ studio_chat_stream_run_async (StudioChatStream    *self,
   self->received = FALSE;
   self->finished = FALSE;
   studio_message_set_state (self->reply, STUDIO_MESSAGE_STATE_STREAMING);
+
+  g_clear_pointer (&self->request, studio_request_unref);
+  self->request = studio_request_ref (request);
+  if (self->retrying_id == 0)
+    self->retrying_id = g_signal_connect (self->client, "retrying",
+                                          G_CALLBACK (studio_chat_stream_retrying_cb), self);
   studio_client_stream_events_async (self->client, request,
                                      studio_chat_stream_event_cb,
                                      g_object_ref (self), g_object_unref,

@@ -367,7 +367,7 @@ call_fail (GTask  *task,
                                           call_wait_done_cb, task, NULL);
 
   /* Only now, so that a handler may already cancel the wait it announces. */
-  g_signal_emit (call->client, signals[RETRYING], 0, call->attempt, delay, error);
+  g_signal_emit (call->client, signals[RETRYING], 0, call->request, call->attempt, delay, error);
   g_error_free (error);
 }
 
@@ -1026,6 +1026,7 @@ studio_client_class_init (StudioClientClass *klass)
 
   /**
    * StudioClient::retrying:
+   * @request: the request to be sent again
    * @attempt: the retry about to be made, from 1
    * @delay_ms: how long the client waits first
    * @error: why the last attempt failed
@@ -1039,7 +1040,9 @@ studio_client_class_init (StudioClientClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_ERROR);
+                  G_TYPE_NONE, 4,
+                  STUDIO_TYPE_REQUEST | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_UINT, G_TYPE_UINT, G_TYPE_ERROR);
 }
 
 static void

@@ -25,6 +25,7 @@ struct _StudioMessage
   GString            *content;
   JsonObject         *extra;
   GPtrArray          *attachments;
+  char               *notice;
 
   gint64              id;
   StudioMessageState  state;
@@ -36,6 +37,7 @@ enum {
   PROP_CONTENT,
   PROP_STATE,
   PROP_EXTRA,
+  PROP_NOTICE,
   N_PROPS
 };
 
@@ -116,6 +118,7 @@ studio_message_finalize (GObject *object)
   g_string_free (self->content, TRUE);
   g_clear_pointer (&self->extra, json_object_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_clear_pointer (&self->notice, g_free);
 
   G_OBJECT_CLASS (studio_message_parent_class)->finalize (object);
 }
@@ -146,6 +149,10 @@ studio_message_get_property (GObject    *object,
       g_value_set_boxed (value, self->extra);
       break;
 
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -172,6 +179,12 @@ studio_message_class_init (StudioMessageClass *klass)
   properties[PROP_EXTRA] =
     g_param_spec_boxed ("extra", NULL, NULL, JSON_TYPE_OBJECT,
                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /* What is happening to a reply in the meantime, such as a wait before a
+   * retry. Never saved.
+   */
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -290,6 +303,40 @@ studio_message_set_state (StudioMessage      *self,
 
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+
+  /* A notice tells of a reply on its way. */
+  if (state != STUDIO_MESSAGE_STATE_STREAMING)
+    studio_message_set_notice (self, NULL);
+}
+
+/**
+ * studio_message_get_notice:
+ * @self: a message
+ *
+ * Returns: (nullable): what is happening to the message while it streams,
+ *   such as a wait before a retry, for the UI to show; never saved, and
+ *   dropped when the message stops streaming
+ */
+const char *
+studio_message_get_notice (StudioMessage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MESSAGE (self), NULL);
+
+  return self->notice;
+}
+
+void
+studio_message_set_notice (StudioMessage *self,
+                           const char    *notice)
+{
+  g_return_if_fail (STUDIO_IS_MESSAGE (self));
+
+  if (g_strcmp0 (self->notice, notice) == 0)
+    return;
+
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
 
 /**

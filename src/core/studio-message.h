@@ -81,6 +81,9 @@ void                studio_message_append_content  (StudioMessage      *self,
 StudioMessageState  studio_message_get_state       (StudioMessage      *self);
 void                studio_message_set_state       (StudioMessage      *self,
                                                     StudioMessageState  state);
+const char         *studio_message_get_notice      (StudioMessage      *self);
+void                studio_message_set_notice      (StudioMessage      *self,
+                                                    const char         *notice);
 JsonObject         *studio_message_get_extra       (StudioMessage      *self);
 void                studio_message_set_extra       (StudioMessage      *self,
                                                     JsonObject         *extra);

@@ -335,6 +335,11 @@ studio_message_row_update_status (StudioMessageRow *self)
       g_free (status);
       status = g_strdup (_("Stopped. The reply is shown as far as it came."));
     }
+  else if (state == STUDIO_MESSAGE_STATE_STREAMING && studio_message_get_notice (message))
+    {
+      g_free (status);
+      status = g_strdup (studio_message_get_notice (message));
+    }
 
   studio_message_row_set_line (self, &self->status_label, GTK_WIDGET (self->content_view),
                                NULL, status);
@@ -554,6 +559,8 @@ studio_message_row_set_message (StudioMessageRow *self,
   g_signal_connect_object (message, "notify::state",
                            G_CALLBACK (studio_message_row_update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (message, "notify::extra",
+                           G_CALLBACK (studio_message_row_update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (message, "notify::notice",
                            G_CALLBACK (studio_message_row_update_status), self, G_CONNECT_SWAPPED);
   if (conversation != NULL)
     g_signal_connect_object (conversation, "items-changed",
