@@ -322,6 +322,8 @@ studio_api_error_new_for_status (guint               status,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *server_message = NULL;
+  /* libsoup checks header values, not the reason phrase. */
+  g_autofree char *valid_reason = g_utf8_make_valid (reason ? reason : "", -1);
   StudioApiErrorPrivate *priv;
   ErrorBody parsed = { 0 };
   StudioApiError code;
@@ -340,7 +342,7 @@ studio_api_error_new_for_status (guint               status,
 
       if (g_strstr_len (text, -1, "<") != NULL)
         server_message = g_strdup_printf (_("The server answered with a web page (HTTP %u %s) instead of an API response."),
-                                          status, reason ? reason : "");
+                                          status, valid_reason);
       else
         server_message = g_strstrip (g_steal_pointer (&text));
     }
@@ -354,7 +356,7 @@ studio_api_error_new_for_status (guint               status,
   priv->code = g_strdup (parsed.code);
   priv->server_message = server_message && *server_message
     ? g_steal_pointer (&server_message)
-    : g_strdup_printf ("HTTP %u %s", status, reason ? reason : "");
+    : g_strdup_printf ("HTTP %u %s", status, valid_reason);
   priv->request_id = headers ? g_strdup (soup_message_headers_get_one (headers, "x-request-id"))
                              : NULL;
   priv->retry_after_ms = parse_retry_after (headers);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "studio-export.h"
+#include "studio-json.h"
 
 /* A conversation written out for the user to keep or share: Markdown for
  * reading, JSON for tools. Both are plain functions of their input, so a
@@ -82,7 +83,6 @@ studio_export_json (StudioConversation *conversation,
                     GPtrArray          *messages)
 {
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (STUDIO_IS_CONVERSATION (conversation), NULL);
@@ -117,9 +117,6 @@ studio_export_json (StudioConversation *conversation,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
 
-  return json_generator_to_data (generator, NULL);
+  return studio_json_to_string (root, TRUE);
 }

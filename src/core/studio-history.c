@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "studio-history.h"
+#include "studio-json.h"
 
 /* Conversations in one SQLite file under the user data directory.
  *
@@ -384,7 +385,7 @@ json_object_to_text (JsonObject *object)
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
   json_node_set_object (node, object);
-  return json_to_string (node, FALSE);
+  return studio_json_to_string (node, FALSE);
 }
 
 /* Most stored objects are empty (a user message has no usage), and making

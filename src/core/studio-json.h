@@ -15,7 +15,16 @@ JsonArray  *studio_json_get_array  (JsonObject *object,
                                     const char *member);
 const char *studio_json_get_string (JsonObject *object,
                                     const char *member);
+double      studio_json_get_double (JsonObject *object,
+                                    const char *member,
+                                    double      fallback);
 JsonObject *studio_json_object_copy (JsonObject *object);
 JsonNode   *studio_json_node_copy   (JsonNode   *node);
+char       *studio_json_to_string   (JsonNode   *node,
+                                     gboolean    pretty);
+JsonNode   *studio_json_parse_object (const char  *data,
+                                      gssize       length,
+                                      guint        max_depth,
+                                      GError     **error);
 
 G_END_DECLS

@@ -10,12 +10,18 @@
 #include "studio-enums.h"
 #include "studio-json.h"
 #include "studio-message.h"
+#include "studio-utils.h"
 
 /* One message of a conversation: who said it, the text, how it ended, and
  * what came with it. `extra` holds what the API reported about a reply
  * (usage, finish_reason, refusal, tool calls, model, error), stored as JSON
  * so new fields need no schema change.
  */
+/* More tokens than any reply has used, and few enough that the sum over
+ * millions of replies fits a gint64.
+ */
+#define MAX_TOKENS G_GINT64_CONSTANT (1000000000000)
+
 struct _StudioMessage
 {
   GObject             parent_instance;
@@ -465,10 +471,11 @@ studio_message_get_usage (StudioMessage *self,
   if (!(usage = studio_json_get_object (self->extra, "usage")))
     return FALSE;
 
+  /* The server's word, kept in a range that sums of them cannot overflow. */
   if (input_tokens != NULL)
-    *input_tokens = json_object_get_int_member_with_default (usage, "prompt_tokens", 0);
+    *input_tokens = CLAMP (studio_json_get_int (usage, "prompt_tokens", 0), 0, MAX_TOKENS);
   if (output_tokens != NULL)
-    *output_tokens = json_object_get_int_member_with_default (usage, "completion_tokens", 0);
+    *output_tokens = CLAMP (studio_json_get_int (usage, "completion_tokens", 0), 0, MAX_TOKENS);
 
   return TRUE;
 }
@@ -587,5 +594,5 @@ studio_message_get_error_code (StudioMessage *self)
   if (!(error = studio_message_get_error (self)))
     return 0;
 
-  return json_object_get_int_member_with_default (error, "code", 0);
+  return CLAMP (studio_json_get_int (error, "code", 0), G_MININT, G_MAXINT);
 }

@@ -75,11 +75,9 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
                                  GBytes              *rules,
                                  GError             **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parse_error = NULL;
   g_autoptr(GPtrArray) families =
     g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) patterns =
     g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   JsonObject *fallback = NULL;
@@ -88,19 +86,12 @@ studio_model_catalog_load_rules (StudioModelCatalog  *self,
   g_return_val_if_fail (STUDIO_IS_MODEL_CATALOG (self), FALSE);
   g_return_val_if_fail (rules != NULL, FALSE);
 
-  /* An empty file fails without an error, and a blank one parses to no
-   * root at all: both are rules with no families.
-   */
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (rules, NULL),
-                                   g_bytes_get_size (rules), &parse_error) &&
-      parse_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&parse_error));
-      return FALSE;
-    }
+  root = studio_json_parse_object (g_bytes_get_data (rules, NULL), g_bytes_get_size (rules), 16,
+                                   error);
+  if (root == NULL)
+    return FALSE;
 
-  if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !(array = studio_json_get_array (json_node_get_object (root), "families")))
+  if (!(array = studio_json_get_array (json_node_get_object (root), "families")))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "The rules have no \"families\" array");

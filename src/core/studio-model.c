@@ -10,6 +10,7 @@
 #include "studio-enums.h"
 #include "studio-json.h"
 #include "studio-model.h"
+#include "studio-utils.h"
 
 /* One entry of GET /v1/models, with the family the rules file put it in.
  * The family says which workspace the model serves and which request
@@ -240,7 +241,7 @@ studio_model_get_known (StudioModel *self)
 {
   g_return_val_if_fail (STUDIO_IS_MODEL (self), FALSE);
 
-  return !json_object_get_boolean_member_with_default (self->family, "fallback", FALSE);
+  return !studio_json_get_boolean (self->family, "fallback", FALSE);
 }
 
 gboolean
@@ -258,7 +259,10 @@ studio_model_has_capability (StudioModel *self,
 
   for (guint i = 0; i < json_array_get_length (capabilities); i++)
     {
-      if (g_strcmp0 (json_array_get_string_element (capabilities, i), capability) == 0)
+      JsonNode *node = json_array_get_element (capabilities, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (node), capability))
         return TRUE;
     }
 

@@ -72,15 +72,13 @@ studio_prices_load (StudioPrices  *self,
                     gssize         length,
                     GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = studio_json_parse_object (json, length, 16, error);
   JsonArray *prices;
 
-  if (!json_parser_load_from_data (parser, json, length, error))
+  if (root == NULL)
     return FALSE;
 
-  prices = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
-    ? studio_json_get_array (json_node_get_object (json_parser_get_root (parser)), "prices")
-    : NULL;
+  prices = studio_json_get_array (json_node_get_object (root), "prices");
   if (prices == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "No \"prices\" array");
@@ -89,18 +87,25 @@ studio_prices_load (StudioPrices  *self,
 
   for (guint i = 0; i < json_array_get_length (prices); i++)
     {
-      JsonObject *entry = json_array_get_object_element (prices, i);
+      JsonNode *node = json_array_get_element (prices, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *pattern = studio_json_get_string (entry, "match");
       Price price;
 
-      if (pattern == NULL || !(price.match = g_regex_new (pattern, G_REGEX_CASELESS, 0, error)))
+      if (pattern == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Price %u has no \"match\" pattern", i);
+          return FALSE;
+        }
+      if (!(price.match = g_regex_new (pattern, G_REGEX_CASELESS, 0, error)))
         {
           g_prefix_error (error, "Price %u: ", i);
           return FALSE;
         }
 
-      price.input = json_object_get_double_member_with_default (entry, "input", 0);
-      price.output = json_object_get_double_member_with_default (entry, "output", 0);
+      price.input = studio_json_get_double (entry, "input", 0);
+      price.output = studio_json_get_double (entry, "output", 0);
       g_array_append_val (self->prices, price);
     }
 

@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <string.h>
 
 #include "studio-concat-input-stream.h"
+#include "studio-json.h"
 #include "studio-request.h"
 
 /* What to send, kept apart from the SoupMessage that sends it: a retry or a
@@ -173,18 +175,14 @@ void
 studio_request_set_json_body (StudioRequest *self,
                               JsonNode      *body)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  gsize length = 0;
   char *text;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (body != NULL);
 
-  json_generator_set_root (generator, body);
-  text = json_generator_to_data (generator, &length);
-
+  text = studio_json_to_string (body, FALSE);
   g_clear_pointer (&self->json_body, g_bytes_unref);
-  self->json_body = g_bytes_new_take (text, length);
+  self->json_body = g_bytes_new_take (text, strlen (text));
 }
 
 /**

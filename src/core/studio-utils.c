@@ -14,6 +14,7 @@
 
 #include "studio-api-error.h"
 #include "studio-core-resources.h"
+#include "studio-json.h"
 #include "studio-utils.h"
 
 /* Deeper JSON than this is refused before json-glib sees it: its parser
@@ -425,42 +426,6 @@ studio_json_get_boolean (JsonObject *object,
   return json_node_get_boolean (node);
 }
 
-/* Whether the brackets of @data nest deeper than @max_depth, counting only
- * those outside strings.
- */
-static gboolean
-json_nests_deeper_than (const char *data,
-                        gsize       length,
-                        guint       max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return TRUE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return FALSE;
-}
-
 static gboolean
 json_is_blank (const char *data,
                gsize       length)
@@ -494,7 +459,6 @@ studio_json_parse_server_data (const char  *data,
                                gssize       length,
                                GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
   JsonNode *root;
   gsize size;
@@ -508,29 +472,10 @@ studio_json_parse_server_data (const char  *data,
       return NULL;
     }
 
-  if (json_nests_deeper_than (data, size, MAX_SERVER_JSON_DEPTH))
-    {
-      g_propagate_error (error, studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
-                                                      "The answer nests too deeply"));
-      return NULL;
-    }
+  root = studio_json_parse_object (data, size, MAX_SERVER_JSON_DEPTH, &parse_error);
+  if (root == NULL)
+    g_propagate_error (error, studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
+                                                    parse_error->message));
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, size, &parse_error))
-    {
-      g_propagate_error (error, studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
-                                                      parse_error ? parse_error->message
-                                                                  : "The answer is not JSON"));
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_propagate_error (error, studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
-                                                      "The answer is not a JSON object"));
-      return NULL;
-    }
-
-  return json_node_ref (root);
+  return root;
 }
