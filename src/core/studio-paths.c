@@ -76,3 +76,21 @@ studio_paths_dup_cache_file (const char *name)
 
   return build_path (g_get_user_cache_dir (), name);
 }
+
+/**
+ * studio_paths_is_sandboxed:
+ *
+ * Returns: whether the app runs in a Flatpak sandbox, where it sees only
+ *   the files the user handed it (through a file chooser, a drop or the
+ *   command line) and its own folders
+ */
+gboolean
+studio_paths_is_sandboxed (void)
+{
+  static gsize sandboxed;
+
+  if (g_once_init_enter (&sandboxed))
+    g_once_init_leave (&sandboxed, g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ? 2 : 1);
+
+  return sandboxed == 2;
+}

@@ -715,7 +715,16 @@ studio_chat_composer_add_file (StudioChatComposer *self,
   if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
     message = g_strdup_printf (_("“%s” is a folder. Drop the images inside it instead."), name);
   else if (!(mime_type = studio_mime_sniff_file (file, NULL, &error)))
-    message = g_strdup_printf (_("“%s” cannot be read."), name);
+    {
+      /* A path dropped as text, from outside the sandbox, is not there. */
+      if (studio_paths_is_sandboxed () &&
+          (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)))
+        message = g_strdup_printf (_("“%s” is outside what OpenAI Studio may read. "
+                                     "Pick it with Attach Images instead."), name);
+      else
+        message = g_strdup_printf (_("“%s” cannot be read: %s"), name, error->message);
+    }
   else if (studio_mime_is_audio (mime_type))
     {
       if (!studio_chat_composer_transcribe (self, file))

@@ -33,6 +33,7 @@ struct _StudioWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwBin               *chat_slot;
@@ -98,6 +99,17 @@ studio_window_visible_page_cb (StudioWindow *self)
     studio_window_ensure_page (self, name);
 }
 
+/* The bar at the bottom stands in for the switcher in the title when the
+ * window is too narrow for it, and neither shows on the welcome page.
+ */
+static void
+studio_window_update_switcher_bar (StudioWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+    adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
+    adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
 /* Without a key there is nothing any workspace can do, except against a
  * local server, which often needs none.
  */
@@ -114,6 +126,7 @@ studio_window_update_welcome (StudioWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, welcome ? "welcome" : "workspaces");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !welcome);
+  studio_window_update_switcher_bar (self);
 }
 
 static gboolean
@@ -158,6 +171,8 @@ studio_window_constructed (GObject *object)
                            G_CALLBACK (studio_window_update_welcome), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (studio_connection_get_client (connection), "notify::base-url",
                            G_CALLBACK (studio_window_update_welcome), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (studio_window_update_switcher_bar), self, G_CONNECT_SWAPPED);
   studio_window_update_welcome (self);
 
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
@@ -257,6 +272,7 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/studio-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, chat_slot);
