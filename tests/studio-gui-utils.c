@@ -7,6 +7,24 @@
 
 #include "studio-gui-utils.h"
 
+/* Points the XDG data, config and cache folders into a new temporary
+ * folder made from @tmpl (as g_dir_make_tmp() takes it), so that a test
+ * has a history and settings of its own, never the user's. Call it first
+ * in main(): GLib reads them once.
+ */
+void
+studio_gui_use_private_dirs (const char *tmpl)
+{
+  g_autofree char *home = g_dir_make_tmp (tmpl, NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+}
+
 /* Runs the main loop until @check says the condition holds. */
 void
 studio_gui_wait_for (StudioCheckFunc check,

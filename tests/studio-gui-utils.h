@@ -9,12 +9,14 @@
 
 G_BEGIN_DECLS
 
-/* Helpers the window tests share: finding widgets as a person sees them,
- * waiting on conditions and frames (never on the clock), screenshots.
+/* Helpers the window tests share: folders of their own, finding widgets as
+ * a person sees them, waiting on conditions and frames (never on the
+ * clock), screenshots.
  */
 
 typedef gboolean (*StudioCheckFunc) (gpointer data);
 
+void       studio_gui_use_private_dirs  (const char      *tmpl);
 void       studio_gui_wait_for          (StudioCheckFunc  check,
                                          gpointer         data);
 void       studio_gui_wait_frames       (GtkWidget       *widget,

@@ -25,6 +25,7 @@
 
 #include "studio-application.h"
 #include "studio-fake-server.h"
+#include "studio-gui-utils.h"
 #include "studio-window.h"
 
 /* Generous: under valgrind or a loaded machine the app is slow to answer. */
@@ -566,16 +567,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("studio-a11y-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *cache = g_build_filename (home, "cache", NULL);
   int status;
 
-  /* A history of our own, never the user's; set before GLib reads them. */
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* A history of our own, never the user's. */
+  studio_gui_use_private_dirs ("studio-a11y-XXXXXX");
 
   gtk_test_init (&argc, &argv, NULL);
   /* Names are UTF-8 ("Edit…"): report them as they are, not as "?". */

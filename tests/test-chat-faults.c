@@ -18,11 +18,10 @@
 
 #include <adwaita.h>
 
-#include "studio-chat-page.h"
+#include "studio-chat-test-utils.h"
 #include "studio-fake-server.h"
 #include "studio-gui-utils.h"
 #include "studio-message-row.h"
-#include "studio-model-picker.h"
 #include "studio-sse-decoder.h"
 #include "studio-ui.h"
 
@@ -31,12 +30,8 @@
 
 typedef struct
 {
-  StudioFakeServer *server;
-  GSettings        *settings;
-  StudioContext    *context;
-  GtkWindow        *window;
-  GtkWidget        *page;
-  GArray           *delays;   /* what each `retrying` announced, in ms */
+  StudioChatFixture  chat;
+  GArray            *delays;   /* what each `retrying` announced, in ms */
 } Fixture;
 
 static const char *whole_answer[] = {
@@ -46,18 +41,6 @@ static const char *whole_answer[] = {
   "data: [DONE]\n\n",
   NULL
 };
-
-static gboolean
-catalog_loaded (gpointer data)
-{
-  return studio_model_catalog_get_loaded (data);
-}
-
-static gboolean
-model_selected (gpointer data)
-{
-  return studio_model_picker_get_selected (data) != NULL;
-}
 
 static void
 on_retrying (StudioClient  *client,
@@ -78,41 +61,11 @@ fixture_set_up (Fixture       *fixture,
   static guint n_cases;
   g_autofree char *name = g_strdup_printf ("history-%u.db", ++n_cases);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "openai-studio", name, NULL);
-  GtkWidget *overlay = adw_toast_overlay_new ();
-  StudioModelPicker *picker;
 
-  fixture->server = studio_fake_server_new (NULL);
+  studio_chat_fixture_set_up (&fixture->chat, TEST_KEY, path);
   fixture->delays = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_setenv ("OPENAI_BASE_URL", studio_fake_server_get_base_url (fixture->server), TRUE);
-  g_setenv ("OPENAI_API_KEY", TEST_KEY, TRUE);
-  fixture->settings = g_settings_new (APP_ID);
-  fixture->context = studio_context_new (fixture->settings, path);
-  studio_context_start (fixture->context);
-  studio_gui_wait_for (catalog_loaded, studio_context_get_catalog (fixture->context));
-  g_signal_connect (studio_context_get_client (fixture->context), "retrying",
+  g_signal_connect (studio_context_get_client (fixture->chat.context), "retrying",
                     G_CALLBACK (on_retrying), fixture);
-
-  fixture->page = g_object_ref_sink (studio_chat_page_new (fixture->context));
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1000, 700);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), fixture->page);
-  gtk_window_set_child (fixture->window, overlay);
-  gtk_window_present (fixture->window);
-
-  picker = STUDIO_MODEL_PICKER (studio_gui_find_widget (fixture->page, STUDIO_TYPE_MODEL_PICKER,
-                                                        NULL));
-  studio_model_picker_select_id (picker, "gpt-4o");
-  studio_gui_wait_for (model_selected, picker);
-  studio_gui_wait_frames (fixture->page, 2);
-}
-
-static GtkTextBuffer *
-composer_buffer (GtkWidget *page)
-{
-  GtkWidget *frame = studio_gui_find_by_class (page, "studio-composer");
-  GtkWidget *view = studio_gui_find_widget (frame, GTK_TYPE_TEXT_VIEW, NULL);
-
-  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 }
 
 static void
@@ -120,76 +73,17 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   /* A draft left in the composer would come back in the next case's. */
-  gtk_text_buffer_set_text (composer_buffer (fixture->page), "", -1);
-  gtk_window_destroy (fixture->window);
-  studio_gui_drain ();
-  g_assert_finalize_object (g_steal_pointer (&fixture->page));
-  studio_context_shutdown (fixture->context);
-  g_assert_finalize_object (fixture->context);
-  g_assert_finalize_object (fixture->settings);
-  studio_fake_server_free (fixture->server);
+  gtk_text_buffer_set_text (studio_chat_test_composer_buffer (fixture->chat.page), "", -1);
+  studio_chat_fixture_tear_down (&fixture->chat);
   g_array_unref (fixture->delays);
 }
 
 /* What the page shows ----------------------------------------------------- */
 
-static GListModel *
-shown_messages (GtkWidget *page)
-{
-  GtkListView *list = GTK_LIST_VIEW (studio_gui_find_by_class (page, "studio-messages"));
-
-  return G_LIST_MODEL (gtk_list_view_get_model (list));
-}
-
-static StudioMessage *
-last_message (GtkWidget *page)
-{
-  GListModel *model = shown_messages (page);
-  guint n_items = g_list_model_get_n_items (model);
-
-  return n_items ? g_list_model_get_item (model, n_items - 1) : NULL;
-}
-
-static gboolean
-has_reply (gpointer data)
-{
-  g_autoptr(StudioMessage) message = last_message (data);
-
-  return message != NULL && g_strcmp0 (studio_message_get_role (message), "assistant") == 0;
-}
-
-static gboolean
-reply_finished (gpointer data)
-{
-  return studio_message_get_state (data) != STUDIO_MESSAGE_STATE_STREAMING;
-}
-
 static gboolean
 reply_has_text (gpointer data)
 {
   return *studio_message_get_content (data) != '\0';
-}
-
-static char *
-composer_text (GtkWidget *page)
-{
-  GtkTextBuffer *buffer = composer_buffer (page);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-/* Types, sends and waits for the reply to start; returns it. */
-static StudioMessage *
-send (GtkWidget  *page,
-      const char *text)
-{
-  gtk_text_buffer_set_text (composer_buffer (page), text, -1);
-  g_assert_true (gtk_widget_activate_action (page, "chat.send", NULL));
-  studio_gui_wait_for (has_reply, page);
-
-  return last_message (page);
 }
 
 /* The row that shows @message, if it is built. */
@@ -263,13 +157,22 @@ wait_row_shows (GtkWidget     *page,
   studio_gui_wait_for (row_shows_text, &shown);
 }
 
+/* The error card in the row of @message, if the row is built. */
+static GtkWidget *
+error_card (GtkWidget     *page,
+            StudioMessage *message)
+{
+  GtkWidget *row = find_row (page, message);
+
+  return row ? studio_gui_find_by_class (row, "studio-error") : NULL;
+}
+
 /* The text of the error card in the row of @message, if one is shown. */
 static const char *
 shown_error (GtkWidget     *page,
              StudioMessage *message)
 {
-  GtkWidget *row = find_row (page, message);
-  GtkWidget *card = row ? studio_gui_find_by_class (row, "studio-error") : NULL;
+  GtkWidget *card = error_card (page, message);
   GtkWidget *label = card ? studio_gui_find_widget (card, GTK_TYPE_LABEL, NULL) : NULL;
 
   if (label == NULL || !gtk_widget_get_mapped (card))
@@ -284,8 +187,7 @@ shown_error_button (GtkWidget     *page,
                     StudioMessage *message,
                     const char    *label)
 {
-  GtkWidget *row = find_row (page, message);
-  GtkWidget *card = row ? studio_gui_find_by_class (row, "studio-error") : NULL;
+  GtkWidget *card = error_card (page, message);
   GtkWidget *button = card ? studio_gui_find_widget (card, GTK_TYPE_BUTTON, label) : NULL;
 
   return button != NULL && gtk_widget_get_mapped (button) ? button : NULL;
@@ -350,8 +252,8 @@ assert_nothing_lost (Fixture       *fixture,
                      const char    *question,
                      StudioMessage *reply)
 {
-  StudioHistory *history = studio_context_get_history (fixture->context);
-  GListModel *shown = shown_messages (fixture->page);
+  StudioHistory *history = studio_context_get_history (fixture->chat.context);
+  GListModel *shown = studio_chat_test_shown_messages (fixture->chat.page);
   guint n_shown = g_list_model_get_n_items (shown);
   g_autoptr(StudioMessage) asked = NULL;
   g_autoptr(StudioMessage) last = NULL;
@@ -367,7 +269,7 @@ assert_nothing_lost (Fixture       *fixture,
   g_assert_true (last == reply);
   g_assert_cmpstr (studio_message_get_role (asked), ==, "user");
   g_assert_cmpstr (studio_message_get_content (asked), ==, question);
-  wait_row_shows (fixture->page, asked, question);
+  wait_row_shows (fixture->chat.page, asked, question);
 
   stored = load_conversation_of (history, reply);
   g_assert_nonnull (stored);
@@ -416,7 +318,7 @@ static gboolean
 has_new_reply (gpointer data)
 {
   NewReply *wait = data;
-  g_autoptr(StudioMessage) message = last_message (wait->page);
+  g_autoptr(StudioMessage) message = studio_chat_test_last_message (wait->page);
 
   return message != NULL && message != wait->old &&
          g_strcmp0 (studio_message_get_role (message), "assistant") == 0;
@@ -430,19 +332,41 @@ wait_new_reply (GtkWidget     *page,
   NewReply wait = { page, old };
 
   studio_gui_wait_for (has_new_reply, &wait);
-  return last_message (page);
+  return studio_chat_test_last_message (page);
 }
 
 static guint
 n_requests (Fixture *fixture)
 {
-  return studio_fake_server_count (fixture->server, COMPLETIONS);
+  return studio_fake_server_count (fixture->chat.server, COMPLETIONS);
 }
 
 static guint
 max_attempts (Fixture *fixture)
 {
-  return studio_client_get_max_retries (studio_context_get_client (fixture->context)) + 1;
+  return studio_client_get_max_retries (studio_context_get_client (fixture->chat.context)) + 1;
+}
+
+/* How @reply ended: in @state, holding @content (unless that is %NULL),
+ * after @n_asked requests in all. Then waits until its row shows that
+ * text, or, with none, until the row has been drawn.
+ */
+static void
+assert_reply_ended (Fixture            *fixture,
+                    StudioMessage      *reply,
+                    StudioMessageState  state,
+                    const char         *content,
+                    guint               n_asked)
+{
+  g_assert_cmpint (studio_message_get_state (reply), ==, state);
+  if (content != NULL)
+    g_assert_cmpstr (studio_message_get_content (reply), ==, content);
+  g_assert_cmpuint (n_requests (fixture), ==, n_asked);
+
+  if (content != NULL && *content != '\0')
+    wait_row_shows (fixture->chat.page, reply, content);
+  else
+    studio_gui_wait_frames (fixture->chat.page, 2);
 }
 
 /* The cases --------------------------------------------------------------- */
@@ -455,23 +379,18 @@ static void
 test_rate_limit_retried (Fixture       *fixture,
                          gconstpointer  data)
 {
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
 
-  studio_fake_server_push (fixture->server, COMPLETIONS, 429, "application/json",
+  studio_fake_server_push (fixture->chat.server, COMPLETIONS, 429, "application/json",
                            "{\"error\":{\"message\":\"Rate limit reached for gpt-4o on requests per min (RPM): Limit 3, Used 3, Requested 1.\",\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}",
                            "Retry-After", "1", "retry-after-ms", "40", NULL);
-  studio_fake_server_push_stream (fixture->server, COMPLETIONS, whole_answer, 5, FALSE);
-  reply = send (page, "Are you there?");
-  studio_gui_wait_for (reply_finished, reply);
+  studio_fake_server_push_stream (fixture->chat.server, COMPLETIONS, whole_answer, 5, FALSE);
+  reply = studio_chat_test_send_and_wait (page, "Are you there?");
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_COMPLETE);
-  g_assert_cmpstr (studio_message_get_content (reply), ==, "Yes, here I am.");
-  g_assert_cmpuint (n_requests (fixture), ==, 2);
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_COMPLETE, "Yes, here I am.", 2);
   g_assert_cmpuint (fixture->delays->len, ==, 1);
   g_assert_cmpuint (g_array_index (fixture->delays, guint, 0), ==, 40);
-
-  wait_row_shows (page, reply, "Yes, here I am.");
   g_assert_null (shown_error (page, reply));
   assert_nothing_lost (fixture, "Are you there?", reply);
 }
@@ -483,20 +402,20 @@ static void
 test_rate_limit_wait_shown (Fixture       *fixture,
                             gconstpointer  data)
 {
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
 
-  studio_fake_server_push (fixture->server, COMPLETIONS, 429, "application/json",
+  studio_fake_server_push (fixture->chat.server, COMPLETIONS, 429, "application/json",
                            "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\","
                            "\"param\":null,\"code\":\"rate_limit_exceeded\"}}",
                            "Retry-After", "30", NULL);
-  reply = send (page, "Busy?");
+  reply = studio_chat_test_send (page, "Busy?");
   wait_row_shows (page, reply, "Trying again in 30 seconds");
   wait_row_shows (page, reply, "Too many requests");
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STREAMING);
 
   click (studio_gui_find_by_tooltip (page, "Stop"));
-  studio_gui_wait_for (reply_finished, reply);
+  studio_gui_wait_for (studio_chat_test_reply_finished, reply);
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STOPPED);
   g_assert_null (studio_message_get_notice (reply));
   wait_row_shows (page, reply, "Stopped.");
@@ -513,29 +432,25 @@ static void
 test_server_error_then_retry (Fixture       *fixture,
                               gconstpointer  data)
 {
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
   g_autoptr(StudioMessage) again = NULL;
-  g_autofree char *draft = NULL;
   GtkWidget *retry;
   const char *error;
 
-  studio_fake_server_push_repeated (fixture->server, COMPLETIONS, max_attempts (fixture),
+  studio_fake_server_push_repeated (fixture->chat.server, COMPLETIONS, max_attempts (fixture),
                                     500, "application/json",
                                     "{\"error\":{\"message\":\"The server had an error while processing your request. Sorry about that!\",\"type\":\"server_error\",\"param\":null,\"code\":null}}",
                                     "retry-after-ms", "10", "x-request-id", "req_faults_500", NULL);
-  reply = send (page, "Summarise the plan");
+  reply = studio_chat_test_send (page, "Summarise the plan");
 
   /* The user writes the next question while the request is retried. */
-  studio_fake_server_wait_for (fixture->server, COMPLETIONS, 1);
-  gtk_text_buffer_set_text (composer_buffer (page), "And then?", -1);
-  studio_gui_wait_for (reply_finished, reply);
+  studio_fake_server_wait_for (fixture->chat.server, COMPLETIONS, 1);
+  gtk_text_buffer_set_text (studio_chat_test_composer_buffer (page), "And then?", -1);
+  studio_gui_wait_for (studio_chat_test_reply_finished, reply);
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_FAILED);
-  g_assert_cmpuint (n_requests (fixture), ==, max_attempts (fixture));
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_FAILED, NULL, max_attempts (fixture));
   g_assert_cmpuint (fixture->delays->len, ==, max_attempts (fixture) - 1);
-
-  studio_gui_wait_frames (page, 2);
   error = shown_error (page, reply);
   assert_contains (error, "The server had a problem. Try again in a moment.");
   assert_contains (error, "The server had an error while processing your request.");
@@ -545,26 +460,20 @@ test_server_error_then_retry (Fixture       *fixture,
   retry = shown_error_button (page, reply, "_Retry");
   g_assert_nonnull (retry);
   g_assert_true (gtk_widget_is_sensitive (retry));
-  draft = composer_text (page);
-  g_assert_cmpstr (draft, ==, "And then?");
+  studio_chat_test_assert_composer (page, "And then?");
   assert_nothing_lost (fixture, "Summarise the plan", reply);
 
   /* Retry, pressed as the user would, asks again. */
-  studio_fake_server_push_stream (fixture->server, COMPLETIONS, whole_answer, 5, FALSE);
+  studio_fake_server_push_stream (fixture->chat.server, COMPLETIONS, whole_answer, 5, FALSE);
   click (retry);
   again = wait_new_reply (page, reply);
-  studio_gui_wait_for (reply_finished, again);
-  g_assert_cmpint (studio_message_get_state (again), ==, STUDIO_MESSAGE_STATE_COMPLETE);
-  g_assert_cmpstr (studio_message_get_content (again), ==, "Yes, here I am.");
-  g_assert_cmpuint (n_requests (fixture), ==, max_attempts (fixture) + 1);
-  wait_row_shows (page, again, "Yes, here I am.");
+  studio_gui_wait_for (studio_chat_test_reply_finished, again);
+  assert_reply_ended (fixture, again, STUDIO_MESSAGE_STATE_COMPLETE, "Yes, here I am.",
+                      max_attempts (fixture) + 1);
   g_assert_null (shown_error (page, again));
-  g_assert_cmpuint (g_list_model_get_n_items (shown_messages (page)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (studio_chat_test_shown_messages (page)), ==, 2);
   assert_nothing_lost (fixture, "Summarise the plan", again);
-
-  g_clear_pointer (&draft, g_free);
-  draft = composer_text (page);
-  g_assert_cmpstr (draft, ==, "And then?");
+  studio_chat_test_assert_composer (page, "And then?");
 }
 
 /* Row 3. A proxy's HTML error page is a server problem told in words, with
@@ -574,19 +483,16 @@ static void
 test_html_bad_gateway (Fixture       *fixture,
                        gconstpointer  data)
 {
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
   const char *error;
 
-  studio_fake_server_push_repeated (fixture->server, COMPLETIONS, max_attempts (fixture),
+  studio_fake_server_push_repeated (fixture->chat.server, COMPLETIONS, max_attempts (fixture),
                                     502, "text/html",
                                     "<html><body><h1>502 Bad Gateway</h1></body></html>", NULL);
-  reply = send (page, "Through the proxy");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "Through the proxy");
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_FAILED);
-  g_assert_cmpuint (n_requests (fixture), ==, max_attempts (fixture));
-  studio_gui_wait_frames (page, 2);
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_FAILED, NULL, max_attempts (fixture));
   error = shown_error (page, reply);
   assert_contains (error, "The server had a problem.");
   assert_contains (error, "web page");
@@ -610,19 +516,16 @@ test_dropped_mid_reply (Fixture       *fixture,
     "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" of the answer\"}}]}\n\n",
     NULL
   };
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
   const char *error;
 
-  studio_fake_server_push_stream_full (fixture->server, COMPLETIONS, dropped, 5,
+  studio_fake_server_push_stream_full (fixture->chat.server, COMPLETIONS, dropped, 5,
                                        STUDIO_FAKE_STREAM_CLOSE);
-  reply = send (page, "Tell me everything");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "Tell me everything");
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_INTERRUPTED);
-  g_assert_cmpstr (studio_message_get_content (reply), ==, "The first half of the answer");
-  g_assert_cmpuint (n_requests (fixture), ==, 1);
-  wait_row_shows (page, reply, "The first half of the answer");
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_INTERRUPTED,
+                      "The first half of the answer", 1);
   error = shown_error (page, reply);
   assert_contains (error, "closed before the reply was complete");
   assert_contains (error, "was kept");
@@ -644,20 +547,17 @@ test_malformed_event_skipped (Fixture       *fixture,
     "data: [DONE]\n\n",
     NULL
   };
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
 
-  studio_fake_server_push_stream (fixture->server, COMPLETIONS, garbled, 5, FALSE);
+  studio_fake_server_push_stream (fixture->chat.server, COMPLETIONS, garbled, 5, FALSE);
   g_test_expect_message ("studio-client", G_LOG_LEVEL_WARNING,
                          "Skipping a malformed stream event*");
-  reply = send (page, "Say it despite the noise");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "Say it despite the noise");
   g_test_assert_expected_messages ();
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_COMPLETE);
-  g_assert_cmpstr (studio_message_get_content (reply), ==, "Before the glitch, after it.");
-  g_assert_cmpuint (n_requests (fixture), ==, 1);
-  wait_row_shows (page, reply, "Before the glitch, after it.");
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_COMPLETE,
+                      "Before the glitch, after it.", 1);
   g_assert_null (shown_error (page, reply));
   assert_nothing_lost (fixture, "Say it despite the noise", reply);
 }
@@ -674,19 +574,19 @@ test_stalled_then_stop (Fixture       *fixture,
     "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Thinking about it\"}}]}\n\n",
     NULL
   };
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
   g_autoptr(StudioMessage) next = NULL;
-  g_autofree char *draft = NULL;
   GtkWidget *stop;
   GtkWidget *send_button;
   StudioFakeRequest *request;
 
-  studio_fake_server_push_stream_full (fixture->server, COMPLETIONS, stalled, 5,
+  studio_fake_server_push_stream_full (fixture->chat.server, COMPLETIONS, stalled, 5,
                                        STUDIO_FAKE_STREAM_HANG);
-  reply = send (page, "Take your time");
+  reply = studio_chat_test_send (page, "Take your time");
   studio_gui_wait_for (reply_has_text, reply);
-  gtk_text_buffer_set_text (composer_buffer (page), "A follow-up, typed while waiting", -1);
+  gtk_text_buffer_set_text (studio_chat_test_composer_buffer (page),
+                            "A follow-up, typed while waiting", -1);
 
   /* Send stays unavailable while the reply streams; Stop is there. */
   stop = studio_gui_find_by_tooltip (page, "Stop");
@@ -696,7 +596,7 @@ test_stalled_then_stop (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (studio_gui_find_by_tooltip (page, "Send")));
 
   click (stop);
-  studio_gui_wait_for (reply_finished, reply);
+  studio_gui_wait_for (studio_chat_test_reply_finished, reply);
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STOPPED);
   g_assert_cmpstr (studio_message_get_content (reply), ==, "Thinking about it");
   wait_row_shows (page, reply, "Thinking about it");
@@ -706,16 +606,15 @@ test_stalled_then_stop (Fixture       *fixture,
 
   /* The composer kept the follow-up and is usable again. */
   studio_gui_wait_for (send_shown, page);
-  draft = composer_text (page);
-  g_assert_cmpstr (draft, ==, "A follow-up, typed while waiting");
+  studio_chat_test_assert_composer (page, "A follow-up, typed while waiting");
   send_button = studio_gui_find_by_tooltip (page, "Send");
   g_assert_true (gtk_widget_is_sensitive (send_button));
-  studio_fake_server_push_stream (fixture->server, COMPLETIONS, whole_answer, 5, FALSE);
+  studio_fake_server_push_stream (fixture->chat.server, COMPLETIONS, whole_answer, 5, FALSE);
   click (send_button);
   next = wait_new_reply (page, reply);
-  studio_gui_wait_for (reply_finished, next);
+  studio_gui_wait_for (studio_chat_test_reply_finished, next);
   g_assert_cmpint (studio_message_get_state (next), ==, STUDIO_MESSAGE_STATE_COMPLETE);
-  request = studio_fake_server_last (fixture->server, COMPLETIONS);
+  request = studio_fake_server_last (fixture->chat.server, COMPLETIONS);
   g_assert_nonnull (strstr (g_bytes_get_data (request->body, NULL),
                             "A follow-up, typed while waiting"));
   /* The stopped reply went along, as far as it came. */
@@ -730,28 +629,24 @@ static void
 test_silent_then_stop (Fixture       *fixture,
                        gconstpointer  data)
 {
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
 
-  studio_fake_server_push_hang (fixture->server, COMPLETIONS);
-  reply = send (page, "Hello?");
-  studio_fake_server_wait_for (fixture->server, COMPLETIONS, 1);
-  gtk_text_buffer_set_text (composer_buffer (page), "Still typing", -1);
+  studio_fake_server_push_hang (fixture->chat.server, COMPLETIONS);
+  reply = studio_chat_test_send (page, "Hello?");
+  studio_fake_server_wait_for (fixture->chat.server, COMPLETIONS, 1);
+  gtk_text_buffer_set_text (studio_chat_test_composer_buffer (page), "Still typing", -1);
 
   studio_gui_wait_frames (page, 2);
   click (studio_gui_find_by_tooltip (page, "Stop"));
-  studio_gui_wait_for (reply_finished, reply);
+  studio_gui_wait_for (studio_chat_test_reply_finished, reply);
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STOPPED);
   wait_row_shows (page, reply, "Stopped.");
   g_assert_null (shown_error (page, reply));
   g_assert_cmpuint (n_requests (fixture), ==, 1);
   g_assert_cmpuint (fixture->delays->len, ==, 0);
   studio_gui_wait_for (send_shown, page);
-  {
-    g_autofree char *draft = composer_text (page);
-
-    g_assert_cmpstr (draft, ==, "Still typing");
-  }
+  studio_chat_test_assert_composer (page, "Still typing");
   assert_nothing_lost (fixture, "Hello?", reply);
 }
 
@@ -763,20 +658,17 @@ static void
 test_invalid_key (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
   const char *error;
 
-  studio_fake_server_push (fixture->server, COMPLETIONS, 401, "application/json",
+  studio_fake_server_push (fixture->chat.server, COMPLETIONS, 401, "application/json",
                            "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}",
                            NULL);
-  reply = send (page, "With a bad key");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "With a bad key");
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_FAILED);
-  g_assert_cmpuint (n_requests (fixture), ==, 1);
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_FAILED, NULL, 1);
   g_assert_cmpuint (fixture->delays->len, ==, 0);
-  studio_gui_wait_frames (page, 2);
   error = shown_error (page, reply);
   assert_contains (error, "did not accept the API key");
   assert_contains (error, "Preferences");
@@ -795,20 +687,17 @@ static void
 test_insufficient_quota (Fixture       *fixture,
                          gconstpointer  data)
 {
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
   const char *error;
 
-  studio_fake_server_push (fixture->server, COMPLETIONS, 429, "application/json",
+  studio_fake_server_push (fixture->chat.server, COMPLETIONS, 429, "application/json",
                            "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and billing details.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}",
                            "retry-after-ms", "10", NULL);
-  reply = send (page, "On an empty account");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "On an empty account");
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_FAILED);
-  g_assert_cmpuint (n_requests (fixture), ==, 1);
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_FAILED, NULL, 1);
   g_assert_cmpuint (fixture->delays->len, ==, 0);
-  studio_gui_wait_frames (page, 2);
   error = shown_error (page, reply);
   assert_contains (error, "run out of credit");
   assert_contains (error, "billing");
@@ -832,23 +721,19 @@ test_huge_line (Fixture       *fixture,
     "data: ",
     NULL
   };
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
   const char *error;
 
   g_assert_cmpuint (10 * 1024 * 1024, <, STUDIO_SSE_DEFAULT_MAX_EVENT_SIZE);
-  studio_fake_server_push_stream_flood (fixture->server, COMPLETIONS, before, 'x',
+  studio_fake_server_push_stream_flood (fixture->chat.server, COMPLETIONS, before, 'x',
                                         10 * 1024 * 1024, STUDIO_FAKE_STREAM_CLOSE);
   g_test_expect_message ("studio-client", G_LOG_LEVEL_WARNING,
                          "Skipping a malformed stream event*");
-  reply = send (page, "Flood me");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "Flood me");
   g_test_assert_expected_messages ();
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_INTERRUPTED);
-  g_assert_cmpstr (studio_message_get_content (reply), ==, "Before the flood.");
-  g_assert_cmpuint (n_requests (fixture), ==, 1);
-  wait_row_shows (page, reply, "Before the flood.");
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_INTERRUPTED, "Before the flood.", 1);
   error = shown_error (page, reply);
   assert_contains (error, "closed before the reply was complete");
   g_assert_nonnull (shown_error_button (page, reply, "_Retry"));
@@ -866,23 +751,18 @@ test_empty_json_200 (Fixture       *fixture,
                      gconstpointer  data)
 {
   const char *body = data;
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
   g_autofree char *question = g_strdup_printf ("Answer me with '%s'", body);
   const char *error;
 
-
   /* Enough of them that a retry, if any, still gets the same. */
-  studio_fake_server_push_repeated (fixture->server, COMPLETIONS, max_attempts (fixture),
+  studio_fake_server_push_repeated (fixture->chat.server, COMPLETIONS, max_attempts (fixture),
                                     200, "application/json", body, NULL);
-  reply = send (page, question);
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, question);
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_FAILED);
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_FAILED, "", 1);
   g_assert_cmpint (studio_message_get_error_code (reply), ==, STUDIO_API_ERROR_MALFORMED);
-  g_assert_cmpstr (studio_message_get_content (reply), ==, "");
-  g_assert_cmpuint (n_requests (fixture), ==, 1);
-  studio_gui_wait_frames (page, 2);
   error = shown_error (page, reply);
   assert_contains (error, "could not be understood");
   assert_lacks (error, "text that arrived was kept");
@@ -899,20 +779,15 @@ static void
 test_empty_event_stream (Fixture       *fixture,
                          gconstpointer  data)
 {
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
   const char *error;
 
-
-  studio_fake_server_push_repeated (fixture->server, COMPLETIONS, max_attempts (fixture),
+  studio_fake_server_push_repeated (fixture->chat.server, COMPLETIONS, max_attempts (fixture),
                                     200, "text/event-stream", "", NULL);
-  reply = send (page, "Anyone home?");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "Anyone home?");
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_FAILED);
-  g_assert_cmpstr (studio_message_get_content (reply), ==, "");
-  g_assert_cmpuint (n_requests (fixture), ==, max_attempts (fixture));
-  studio_gui_wait_frames (page, 2);
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_FAILED, "", max_attempts (fixture));
   error = shown_error (page, reply);
   g_assert_nonnull (error);
   assert_lacks (error, "text that arrived was kept");
@@ -934,25 +809,20 @@ test_endless_line (Fixture       *fixture,
     "data: ",
     NULL
   };
-  GtkWidget *page = fixture->page;
+  GtkWidget *page = fixture->chat.page;
   g_autoptr(StudioMessage) reply = NULL;
   const char *error;
-
 
   /* Three times the limit: a client without one would take it all in and
    * end up with an interrupted reply instead.
    */
-  studio_fake_server_push_stream_flood (fixture->server, COMPLETIONS, before, 'x',
+  studio_fake_server_push_stream_flood (fixture->chat.server, COMPLETIONS, before, 'x',
                                         3 * (gsize) STUDIO_SSE_DEFAULT_MAX_EVENT_SIZE,
                                         STUDIO_FAKE_STREAM_CLOSE);
-  reply = send (page, "Never stop");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "Never stop");
 
-  g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_FAILED);
+  assert_reply_ended (fixture, reply, STUDIO_MESSAGE_STATE_FAILED, "Before the endless line.", 1);
   g_assert_cmpint (studio_message_get_error_code (reply), ==, STUDIO_API_ERROR_MALFORMED);
-  g_assert_cmpstr (studio_message_get_content (reply), ==, "Before the endless line.");
-  g_assert_cmpuint (n_requests (fixture), ==, 1);
-  wait_row_shows (page, reply, "Before the endless line.");
   error = shown_error (page, reply);
   assert_contains (error, "could not be understood");
   g_assert_nonnull (shown_error_button (page, reply, "_Retry"));
@@ -963,15 +833,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("studio-chat-faults-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *cache = g_build_filename (home, "cache", NULL);
-
-  /* A history of our own, never the user's; set before GLib reads them. */
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* A history of our own, never the user's. */
+  studio_gui_use_private_dirs ("studio-chat-faults-XXXXXX");
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

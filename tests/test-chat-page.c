@@ -16,103 +16,35 @@
 #include <glib/gstdio.h>
 
 #include "studio-chat-page.h"
+#include "studio-chat-test-utils.h"
 #include "studio-fake-server.h"
 #include "studio-gui-utils.h"
 #include "studio-model-picker.h"
 #include "studio-ui.h"
 
-typedef struct
-{
-  StudioFakeServer *server;
-  GSettings        *settings;
-  StudioContext    *context;
-  GtkWindow        *window;
-  GtkWidget        *page;
-} Fixture;
-
-static gboolean
-catalog_loaded (gpointer data)
-{
-  return studio_model_catalog_get_loaded (data);
-}
-
-static gboolean
-model_selected (gpointer data)
-{
-  return studio_model_picker_get_selected (data) != NULL;
-}
+typedef StudioChatFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "openai-studio", "history.db", NULL);
-  GtkWidget *overlay = adw_toast_overlay_new ();
-  StudioModelPicker *picker;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "openai-studio", "history.db",
+                                            NULL);
 
-  fixture->server = studio_fake_server_new (NULL);
-  g_setenv ("OPENAI_BASE_URL", studio_fake_server_get_base_url (fixture->server), TRUE);
-  g_setenv ("OPENAI_API_KEY", "sk-test-chat-page-0000", TRUE);
-  fixture->settings = g_settings_new (APP_ID);
-  fixture->context = studio_context_new (fixture->settings, path);
-  studio_context_start (fixture->context);
-  studio_gui_wait_for (catalog_loaded, studio_context_get_catalog (fixture->context));
-
-  fixture->page = g_object_ref_sink (studio_chat_page_new (fixture->context));
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1000, 700);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), fixture->page);
-  gtk_window_set_child (fixture->window, overlay);
-  gtk_window_present (fixture->window);
-
-  picker = STUDIO_MODEL_PICKER (studio_gui_find_widget (fixture->page, STUDIO_TYPE_MODEL_PICKER, NULL));
-  studio_model_picker_select_id (picker, "gpt-4o");
-  studio_gui_wait_for (model_selected, picker);
-  studio_gui_wait_frames (fixture->page, 2);
+  studio_chat_fixture_set_up (fixture, "sk-test-chat-page-0000", path);
 }
 
-/* The page goes with its window, and nothing is left holding it. */
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (fixture->window);
-  studio_gui_drain ();
-  g_assert_finalize_object (g_steal_pointer (&fixture->page));
-  studio_context_shutdown (fixture->context);
-  g_assert_finalize_object (fixture->context);
-  g_assert_finalize_object (fixture->settings);
-  studio_fake_server_free (fixture->server);
-}
-
-static StudioMessage *
-last_message (GtkWidget *page)
-{
-  GtkListView *list = GTK_LIST_VIEW (studio_gui_find_by_class (page, "studio-messages"));
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
-  guint n_items = g_list_model_get_n_items (model);
-
-  return n_items ? g_list_model_get_item (model, n_items - 1) : NULL;
-}
-
-static gboolean
-reply_finished (gpointer data)
-{
-  return studio_message_get_state (data) != STUDIO_MESSAGE_STATE_STREAMING;
-}
-
-static gboolean
-has_reply (gpointer data)
-{
-  g_autoptr(StudioMessage) message = last_message (data);
-
-  return message != NULL && g_strcmp0 (studio_message_get_role (message), "assistant") == 0;
+  studio_chat_fixture_tear_down (fixture);
 }
 
 static gboolean
 reply_has_text (gpointer data)
 {
-  g_autoptr(StudioMessage) message = last_message (data);
+  g_autoptr(StudioMessage) message = studio_chat_test_last_message (data);
 
   return message != NULL && *studio_message_get_content (message) != '\0';
 }
@@ -121,36 +53,6 @@ static gboolean
 list_has_rows (gpointer data)
 {
   return gtk_widget_get_first_child (data) != NULL;
-}
-
-static GtkTextBuffer *
-composer_buffer (GtkWidget *page)
-{
-  GtkWidget *frame = studio_gui_find_by_class (page, "studio-composer");
-
-  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (studio_gui_find_widget (frame, GTK_TYPE_TEXT_VIEW, NULL)));
-}
-
-static char *
-composer_text (GtkWidget *page)
-{
-  GtkTextBuffer *buffer = composer_buffer (page);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-/* Types, sends and waits for the reply to start; returns it. */
-static StudioMessage *
-send (GtkWidget  *page,
-      const char *text)
-{
-  gtk_text_buffer_set_text (composer_buffer (page), text, -1);
-  g_assert_true (gtk_widget_activate_action (page, "chat.send", NULL));
-  studio_gui_wait_for (has_reply, page);
-
-  return last_message (page);
 }
 
 static GtkWidget *
@@ -210,8 +112,7 @@ test_chat_page_reply (Fixture       *fixture,
   g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/chat/completions"), ==, 0);
 
   studio_fake_server_push_stream (fixture->server, "/v1/chat/completions", markdown_chunks, 20, FALSE);
-  reply = send (page, "Show me some Markdown");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "Show me some Markdown");
 
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_COMPLETE);
   g_assert_true (g_str_has_prefix (studio_message_get_content (reply), "# Answer"));
@@ -259,9 +160,7 @@ test_chat_page_reply (Fixture       *fixture,
 static guint
 n_shown (GtkWidget *page)
 {
-  GtkListView *list = GTK_LIST_VIEW (studio_gui_find_by_class (page, "studio-messages"));
-
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+  return g_list_model_get_n_items (studio_chat_test_shown_messages (page));
 }
 
 /* Once a reply has ended, Send is back in place of Stop. */
@@ -296,7 +195,7 @@ test_chat_page_stop (Fixture       *fixture,
   g_autoptr(StudioMessage) reply = NULL;
 
   studio_fake_server_push_stream (fixture->server, "/v1/chat/completions", endless_chunks, 20, TRUE);
-  reply = send (page, "Tell me a long story");
+  reply = studio_chat_test_send (page, "Tell me a long story");
   studio_gui_wait_for (reply_has_text, page);
 
   /* Disabled, so they do nothing: the reply stays, still streaming. */
@@ -309,7 +208,7 @@ test_chat_page_stop (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (studio_gui_find_by_tooltip (page, "Stop")));
 
   g_assert_true (gtk_widget_activate_action (page, "chat.stop", NULL));
-  studio_gui_wait_for (reply_finished, reply);
+  studio_gui_wait_for (studio_chat_test_reply_finished, reply);
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_STOPPED);
   g_assert_cmpstr (studio_message_get_content (reply), ==, "This will be stopped");
 
@@ -341,8 +240,7 @@ test_chat_page_dropped (Fixture       *fixture,
 
   studio_fake_server_push_stream_full (fixture->server, "/v1/chat/completions", dropped, 10,
                                        STUDIO_FAKE_STREAM_CLOSE);
-  reply = send (page, "Explain it");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "Explain it");
   g_assert_cmpint (studio_message_get_state (reply), ==, STUDIO_MESSAGE_STATE_INTERRUPTED);
   g_assert_cmpstr (studio_message_get_content (reply), ==, "Half a ");
   g_assert_nonnull (studio_message_get_error_message (reply));
@@ -352,10 +250,10 @@ test_chat_page_dropped (Fixture       *fixture,
 
   studio_fake_server_push_stream (fixture->server, "/v1/chat/completions", whole, 10, FALSE);
   g_assert_true (gtk_widget_activate_action (page, "chat.regenerate", "x", studio_message_get_id (reply)));
-  studio_gui_wait_for (has_reply, page);
-  again = last_message (page);
+  studio_gui_wait_for (studio_chat_test_has_reply, page);
+  again = studio_chat_test_last_message (page);
   g_assert_true (again != reply);
-  studio_gui_wait_for (reply_finished, again);
+  studio_gui_wait_for (studio_chat_test_reply_finished, again);
   g_assert_cmpstr (studio_message_get_content (again), ==, "A whole answer.");
 }
 
@@ -373,14 +271,14 @@ test_chat_page_two_at_once (Fixture       *fixture,
   GtkWidget *row;
 
   studio_fake_server_push_stream (fixture->server, "/v1/chat/completions", endless_chunks, 20, TRUE);
-  first = send (page, "First of two");
+  first = studio_chat_test_send (page, "First of two");
   studio_gui_wait_for (reply_has_text, page);
 
   g_assert_true (gtk_widget_activate_action (page, "chat.new-conversation", NULL));
   studio_fake_server_push_stream (fixture->server, "/v1/chat/completions", markdown_chunks, 20, FALSE);
-  second = send (page, "Second of two");
+  second = studio_chat_test_send (page, "Second of two");
   g_assert_true (second != first);
-  studio_gui_wait_for (reply_finished, second);
+  studio_gui_wait_for (studio_chat_test_reply_finished, second);
   g_assert_cmpint (studio_message_get_state (second), ==, STUDIO_MESSAGE_STATE_COMPLETE);
   g_assert_cmpint (studio_message_get_state (first), ==, STUDIO_MESSAGE_STATE_STREAMING);
 
@@ -388,10 +286,10 @@ test_chat_page_two_at_once (Fixture       *fixture,
   row = find_conversation_row (page, "First of two");
   g_assert_nonnull (row);
   g_signal_emit_by_name (studio_gui_find_by_class (page, "studio-conversations"), "row-activated", row);
-  shown = last_message (page);
+  shown = studio_chat_test_last_message (page);
   g_assert_true (shown == first);
   g_assert_true (gtk_widget_activate_action (page, "chat.stop", NULL));
-  studio_gui_wait_for (reply_finished, first);
+  studio_gui_wait_for (studio_chat_test_reply_finished, first);
   g_assert_cmpint (studio_message_get_state (first), ==, STUDIO_MESSAGE_STATE_STOPPED);
 }
 
@@ -411,13 +309,12 @@ test_chat_page_long_paste (Fixture       *fixture,
     g_string_append_printf (paste, "Line %u of a long pasted log, with some words to wrap.%s", i,
                             i % 10 == 9 ? "\n\n" : "\n");
   studio_fake_server_push_stream (fixture->server, "/v1/chat/completions", markdown_chunks, 20, FALSE);
-  reply = send (page, paste->str);
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, paste->str);
 
   request = studio_fake_server_last (fixture->server, "/v1/chat/completions");
   g_assert_cmpuint (g_bytes_get_size (request->body), >, paste->len);
   g_assert_nonnull (strstr (g_bytes_get_data (request->body, NULL), "Line 1000 of a long pasted log"));
-  shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (studio_gui_find_by_class (page, "studio-messages"))));
+  shown = studio_chat_test_shown_messages (page);
   question = g_list_model_get_item (shown, g_list_model_get_n_items (shown) - 2);
   /* Compared whole but not printed: a failure would flood the log. */
   g_assert_true (g_str_equal (studio_message_get_content (question), g_strchomp (paste->str)));
@@ -465,7 +362,7 @@ test_chat_page_search_and_long (Fixture       *fixture,
 
   /* The hit shows, and what came before pages in as needed. */
   {
-    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (studio_gui_find_by_class (page, "studio-messages"))));
+    GListModel *model = studio_chat_test_shown_messages (page);
     g_autoptr(StudioMessage) last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
 
     g_assert_cmpstr (studio_message_get_content (last), ==, "zebra & 59");
@@ -492,7 +389,7 @@ test_chat_page_search_and_long (Fixture       *fixture,
       g_signal_emit_by_name (scroller, "edge-overshot", GTK_POS_TOP);
       g_main_context_iteration (NULL, TRUE);
     }
-  first = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (studio_gui_find_by_class (page, "studio-messages")))), 0);
+  first = g_list_model_get_item (studio_chat_test_shown_messages (page), 0);
   g_assert_cmpstr (studio_message_get_content (first), ==, "line 0");
 }
 
@@ -543,8 +440,7 @@ test_chat_page_audio (Fixture       *fixture,
                             "name=\"model\"", 12));
   studio_gui_screenshot (GTK_WIDGET (fixture->window), "chat-audio.png");
 
-  reply = send (page, "What did I say?");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "What did I say?");
   request = studio_fake_server_last (fixture->server, "/v1/chat/completions");
   g_assert_nonnull (strstr (g_bytes_get_data (request->body, NULL), "Remember to buy milk"));
   g_assert_null (studio_gui_find_widget (page, ADW_TYPE_ACTION_ROW, "studio-test-memo.wav"));
@@ -562,10 +458,10 @@ test_chat_page_draft (Fixture       *fixture,
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "openai-studio", "draft.txt", NULL);
   g_autofree char *kept = NULL;
-  g_autofree char *restored = NULL;
   GtkWidget *again;
 
-  gtk_text_buffer_set_text (composer_buffer (fixture->page), "Half-written question", -1);
+  gtk_text_buffer_set_text (studio_chat_test_composer_buffer (fixture->page),
+                            "Half-written question", -1);
   gtk_window_destroy (fixture->window);
   studio_gui_drain ();
   g_assert_finalize_object (g_steal_pointer (&fixture->page));
@@ -576,11 +472,10 @@ test_chat_page_draft (Fixture       *fixture,
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_child (fixture->window, again);
   gtk_window_present (fixture->window);
-  restored = composer_text (again);
-  g_assert_cmpstr (restored, ==, "Half-written question");
+  studio_chat_test_assert_composer (again, "Half-written question");
 
   /* Sent (here: cleared), it goes. */
-  gtk_text_buffer_set_text (composer_buffer (again), "", -1);
+  gtk_text_buffer_set_text (studio_chat_test_composer_buffer (again), "", -1);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   fixture->page = g_object_ref (again);
 }
@@ -637,8 +532,7 @@ test_chat_page_typed_model (void)
                    ==, "llama-3.1-8b");
 
   studio_fake_server_push_stream (server, "/v1/chat/completions", answer, 10, FALSE);
-  reply = send (page, "Hello, local model");
-  studio_gui_wait_for (reply_finished, reply);
+  reply = studio_chat_test_send_and_wait (page, "Hello, local model");
   g_assert_cmpstr (studio_message_get_content (reply), ==, "Local answer.");
   request = studio_fake_server_last (server, "/v1/chat/completions");
   g_assert_nonnull (strstr (g_bytes_get_data (request->body, NULL), "\"llama-3.1-8b\""));
@@ -661,15 +555,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("studio-chat-page-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *cache = g_build_filename (home, "cache", NULL);
-
-  /* A history of our own, never the user's; set before GLib reads them. */
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* A history of our own, never the user's. */
+  studio_gui_use_private_dirs ("studio-chat-page-XXXXXX");
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -131,17 +131,9 @@ run (guint               status,
   check_same (error, again);
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init (*argv);
-  return 0;
-}
-
-int
-LLVMFuzzerTestOneInput (const uint8_t *bytes,
-                        size_t         size)
+static void
+test_one_input (const guint8 *bytes,
+                gsize         size)
 {
   const char *data = (const char *) bytes;
   g_autoptr(SoupMessageHeaders) headers = NULL;
@@ -154,7 +146,7 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
 
   /* The client reads at most a megabyte of an error body. */
   if (size > 1024 * 1024)
-    return 0;
+    return;
 
   for (gsize i = 0; i + 1 < size; i++)
     {
@@ -187,6 +179,6 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
       body = g_bytes_new (data, size);
       run (500, NULL, body, NULL);
     }
-
-  return 0;
 }
+
+const FuzzTarget fuzz_target = { .test_one_input = test_one_input };

@@ -123,14 +123,11 @@ check_reply (StudioMessage *reply)
   studio_prices_sum_messages (prices, G_LIST_MODEL (messages), &tokens, &cost, &priced);
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
+static void
+init (void)
 {
   g_autoptr(GBytes) builtin = NULL;
   g_autoptr(GError) error = NULL;
-
-  fuzz_init (*argv);
 
   client = studio_client_new ();
   prices = studio_prices_new ();
@@ -138,13 +135,11 @@ LLVMFuzzerInitialize (int    *argc,
   if (!studio_prices_load (prices, g_bytes_get_data (builtin, NULL), g_bytes_get_size (builtin),
                            &error))
     fuzz_fail ("the built-in prices do not load: %s", error->message);
-
-  return 0;
 }
 
-int
-LLVMFuzzerTestOneInput (const uint8_t *bytes,
-                        size_t         size)
+static void
+test_one_input (const guint8 *bytes,
+                gsize         size)
 {
   const char *cursor = (const char *) bytes;
   const char *end = cursor + size;
@@ -165,6 +160,6 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
     studio_message_set_state (reply, STUDIO_MESSAGE_STATE_COMPLETE);
 
   check_reply (reply);
-
-  return 0;
 }
+
+const FuzzTarget fuzz_target = { .init = init, .test_one_input = test_one_input };

@@ -14,14 +14,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "studio-client.h"
 #include "studio-json.h"
 #include "studio-utils.h"
 
 #include "fuzz-common.h"
 
-/* What every fuzz target shares: a log writer that makes a critical a
- * crash, an assertion helper that libFuzzer reports as one, and small
- * parsing helpers for the targets' input formats.
+/* What every fuzz target shares: libFuzzer's entry points, a log writer
+ * that makes a critical a crash, an assertion helper that libFuzzer
+ * reports as one, and small parsing helpers for the targets' input formats.
  */
 
 static gboolean verbose;
@@ -76,14 +77,8 @@ fuzz_log_writer (GLogLevelFlags   log_level,
   return G_LOG_WRITER_HANDLED;
 }
 
-/**
- * fuzz_init:
- * @argv: the target's arguments, from LLVMFuzzerInitialize
- *
- * Installs the log writer and keeps the environment out of the run. Call
- * it first in LLVMFuzzerInitialize.
- */
-void
+/* Installs the log writer and keeps the environment out of the run. */
+static void
 fuzz_init (char **argv)
 {
   /* GSlice keeps freed blocks in magazines, and the stale pointers in them
@@ -113,6 +108,28 @@ fuzz_init (char **argv)
 
   g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
   studio_core_ensure_resources ();
+}
+
+/* libFuzzer calls it once, before the first input. */
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  fuzz_init (*argv);
+  if (fuzz_target.init != NULL)
+    fuzz_target.init ();
+
+  return 0;
+}
+
+/* libFuzzer calls it with each input; 0 keeps the input in the corpus. */
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  fuzz_target.test_one_input (data, size);
+
+  return 0;
 }
 
 /**
@@ -195,6 +212,22 @@ fuzz_lookup_resource (const char *name)
     fuzz_fail ("cannot read %s: %s", path, error->message);
 
   return bytes;
+}
+
+/**
+ * fuzz_model_catalog_new:
+ *
+ * The catalog asks nothing of its client here: it is only fed answers.
+ *
+ * Returns: (transfer full): a catalog with the built-in rules, over a
+ *   client of its own
+ */
+StudioModelCatalog *
+fuzz_model_catalog_new (void)
+{
+  g_autoptr(StudioClient) client = studio_client_new ();
+
+  return studio_model_catalog_new (client);
 }
 
 /**

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "studio-chat-request.h"
-#include "studio-client.h"
 #include "studio-conversation.h"
 #include "studio-export.h"
 #include "studio-history.h"
@@ -41,7 +40,6 @@
  * same messages) and sent to a model as a chat request.
  */
 
-static StudioClient *client;
 static StudioModelCatalog *catalog;
 
 static StudioMessage *
@@ -230,21 +228,15 @@ check_request (StudioConversation *conversation,
     fuzz_fail ("a chat request has %s", body ? "both a body and an error" : "neither");
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
+static void
+init (void)
 {
-  fuzz_init (*argv);
-
-  client = studio_client_new ();
-  catalog = studio_model_catalog_new (client);
-
-  return 0;
+  catalog = fuzz_model_catalog_new ();
 }
 
-int
-LLVMFuzzerTestOneInput (const uint8_t *bytes,
-                        size_t         size)
+static void
+test_one_input (const guint8 *bytes,
+                gsize         size)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(StudioHistory) history = NULL;
@@ -264,7 +256,7 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
    */
   if (size > 256 * 1024 ||
       !(root = studio_json_parse_server_data ((const char *) bytes, size, NULL)))
-    return 0;
+    return;
 
   object = json_node_get_object (root);
   conversation = studio_conversation_new ();
@@ -333,6 +325,6 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
 
   check_export (reloaded, loaded);
   check_request (reloaded, loaded);
-
-  return 0;
 }
+
+const FuzzTarget fuzz_target = { .init = init, .test_one_input = test_one_input };

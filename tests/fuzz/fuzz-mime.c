@@ -17,17 +17,9 @@
  * whatever the bytes, and the same type each time they are sniffed.
  */
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init (*argv);
-  return 0;
-}
-
-int
-LLVMFuzzerTestOneInput (const uint8_t *bytes,
-                        size_t         size)
+static void
+test_one_input (const guint8 *bytes,
+                gsize         size)
 {
   g_autofree char *mime_type = NULL;
   g_autofree char *again = NULL;
@@ -44,6 +36,6 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
   again = studio_mime_sniff_bytes (size > 0 ? bytes : NULL, length);
   if (g_strcmp0 (mime_type, again) != 0)
     fuzz_fail ("the same bytes sniffed as %s, then %s", mime_type, again);
-
-  return 0;
 }
+
+const FuzzTarget fuzz_target = { .test_one_input = test_one_input };

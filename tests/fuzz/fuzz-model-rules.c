@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "studio-chat-request.h"
-#include "studio-client.h"
 #include "studio-conversation.h"
 #include "studio-message.h"
 #include "studio-model-catalog.h"
@@ -43,7 +42,6 @@ static const char models_json[] =
   "{\"id\":\"llama3.1:8b\"},{\"id\":\"Qwen/Qwen2.5-7B-Instruct\"},{\"id\":\"\\u00e9t\\u00e9\"}"
   "]}";
 
-static StudioClient *client;
 static StudioModelCatalog *catalog;
 static GBytes *builtin_rules;
 static JsonNode *models_response;
@@ -187,29 +185,23 @@ make_setting_values (void)
     }
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
+static void
+init (void)
 {
   g_autoptr(GError) error = NULL;
 
-  fuzz_init (*argv);
-
-  client = studio_client_new ();
-  catalog = studio_model_catalog_new (client);
+  catalog = fuzz_model_catalog_new ();
   builtin_rules = fuzz_lookup_resource ("model-families.json");
   if (!(models_response = json_from_string (models_json, &error)))
     fuzz_fail ("the fixed model list: %s", error->message);
   builtin_families = classify_all ();
   make_messages ();
   make_setting_values ();
-
-  return 0;
 }
 
-int
-LLVMFuzzerTestOneInput (const uint8_t *bytes,
-                        size_t         size)
+static void
+test_one_input (const guint8 *bytes,
+                gsize         size)
 {
   g_autoptr(GBytes) rules = g_bytes_new (bytes, size);
   g_autoptr(GError) error = NULL;
@@ -220,7 +212,7 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
         fuzz_fail ("refused rules without an error");
       fuzz_check_utf8 ("rules error", error->message);
       check_rules_unchanged ();
-      return 0;
+      return;
     }
 
   if (error != NULL)
@@ -231,6 +223,6 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
   /* Back to the built-in rules, so that no input depends on another. */
   if (!studio_model_catalog_load_rules (catalog, builtin_rules, NULL))
     fuzz_fail ("the built-in rules were refused");
-
-  return 0;
 }
+
+const FuzzTarget fuzz_target = { .init = init, .test_one_input = test_one_input };

@@ -80,19 +80,15 @@ price_replies (StudioPrices *prices,
   studio_prices_sum_messages (prices, NULL, NULL, NULL, NULL);
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
+static void
+init (void)
 {
-  fuzz_init (*argv);
   builtin = fuzz_lookup_resource ("prices.json");
-
-  return 0;
 }
 
-int
-LLVMFuzzerTestOneInput (const uint8_t *bytes,
-                        size_t         size)
+static void
+test_one_input (const guint8 *bytes,
+                gsize         size)
 {
   const char *data = (const char *) bytes;
   const char *nul = size > 0 ? memchr (data, '\0', size) : NULL;
@@ -140,6 +136,6 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
     }
 
   price_replies (prices, G_LIST_MODEL (replies));
-
-  return 0;
 }
+
+const FuzzTarget fuzz_target = { .init = init, .test_one_input = test_one_input };

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "studio-api-error.h"
-#include "studio-client.h"
 #include "studio-model-catalog.h"
 #include "studio-transcription-request.h"
 #include "studio-utils.h"
@@ -24,7 +23,6 @@
  * transcription text (json and verbose_json answers).
  */
 
-static StudioClient *client;
 static StudioModelCatalog *catalog;
 
 static JsonNode *
@@ -103,21 +101,15 @@ check_transcription (JsonNode *root)
   fuzz_check_utf8 ("transcription", text);
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
+static void
+init (void)
 {
-  fuzz_init (*argv);
-
-  client = studio_client_new ();
-  catalog = studio_model_catalog_new (client);
-
-  return 0;
+  catalog = fuzz_model_catalog_new ();
 }
 
-int
-LLVMFuzzerTestOneInput (const uint8_t *bytes,
-                        size_t         size)
+static void
+test_one_input (const guint8 *bytes,
+                gsize         size)
 {
   const char *data = (const char *) bytes;
   g_autoptr(JsonNode) root = NULL;
@@ -139,7 +131,7 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
     }
 
   if (root == NULL)
-    return 0;
+    return;
 
   check_models (root);
   check_transcription (root);
@@ -148,6 +140,6 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
   empty = parse ("{\"data\":[]}", -1);
   if (!studio_model_catalog_load_response (catalog, empty, NULL))
     fuzz_fail ("an empty model list was refused");
-
-  return 0;
 }
+
+const FuzzTarget fuzz_target = { .init = init, .test_one_input = test_one_input };

@@ -118,17 +118,9 @@ compare (const char *what,
     fuzz_fail ("%s: the events differ from those decoded whole", what);
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init (*argv);
-  return 0;
-}
-
-int
-LLVMFuzzerTestOneInput (const uint8_t *bytes,
-                        size_t         size)
+static void
+test_one_input (const guint8 *bytes,
+                gsize         size)
 {
   const char *data = (const char *) bytes;
   g_autofree char *whole = NULL;
@@ -143,7 +135,7 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
 
   /* Streams larger than this add nothing but time. */
   if (size > 64 * 1024)
-    return 0;
+    return;
 
   /* Any function of the input would do as a seed: a hash means the corpus
    * files are plain event streams, and each mutation cuts them anew.
@@ -183,6 +175,6 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
       compare ("random cuts", whole, whole_length, whole_failed,
                other, other_length, other_failed);
     }
-
-  return 0;
 }
+
+const FuzzTarget fuzz_target = { .test_one_input = test_one_input };
