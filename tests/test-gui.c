@@ -114,6 +114,32 @@ test_gui_workspaces (void)
   g_assert_nonnull (picker);
   g_assert_cmpuint (studio_model_picker_get_n_models (STUDIO_MODEL_PICKER (picker)), >, 10);
 
+  /* A reply as a user sees it: the software centre's screenshot. */
+  {
+    static const char *chunks[] = {
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Open the file in a `with` block and loop over it: Python reads one line at a time, so even a large file never has to fit in memory.\\n\\n\"}}]}\n\n",
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"```python\\nwith open(\\\"notes.txt\\\", encoding=\\\"utf-8\\\") as f:\\n    for number, line in enumerate(f, start=1):\\n        print(number, line.rstrip())\\n```\\n\\n\"}}]}\n\n",
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"- **`rstrip()`** drops the line break at the end of each line.\\n- **`encoding`** avoids surprises with accented letters.\"},\"finish_reason\":\"stop\"}]}\n\n",
+      "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":18,\"completion_tokens\":74,\"total_tokens\":92}}\n\n",
+      "data: [DONE]\n\n",
+      NULL
+    };
+    GtkWidget *chat = studio_gui_find_widget (GTK_WIDGET (window), STUDIO_TYPE_CHAT_PAGE, NULL);
+    GtkWidget *frame = studio_gui_find_by_class (chat, "studio-composer");
+    GtkTextView *composer = GTK_TEXT_VIEW (studio_gui_find_widget (frame, GTK_TYPE_TEXT_VIEW, NULL));
+
+    studio_model_picker_select_id (STUDIO_MODEL_PICKER (picker), "gpt-4o");
+    studio_fake_server_push_stream (server, "/v1/chat/completions", chunks, 10, FALSE);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer),
+                              "How do I read a file line by line in Python?", -1);
+    g_assert_true (gtk_widget_activate_action (chat, "chat.send", NULL));
+    /* The usage line comes last, once the reply is whole. */
+    while (studio_gui_find_label_prefix (chat, "18 in") == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    studio_gui_wait_frames (GTK_WIDGET (window), 3);
+    studio_gui_screenshot (GTK_WIDGET (window), "appstream-chat.png");
+  }
+
   /* Files from the desktop: the image becomes an attachment, the rest is
    * refused with a toast, and nothing critical is logged.
    */
@@ -247,7 +273,7 @@ test_gui_welcome (void)
       welcome = studio_gui_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "Welcome to OpenAI Studio");
       studio_gui_wait_for ((StudioCheckFunc) gtk_widget_get_mapped, welcome);
       g_assert_true (studio_connection_get_ready (studio_context_get_connection (studio_application_get_context (app))));
-      studio_gui_screenshot (GTK_WIDGET (window), "welcome.png");
+      studio_gui_screenshot (GTK_WIDGET (window), "appstream-welcome.png");
 
       g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
       studio_gui_drain ();
