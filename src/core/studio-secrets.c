@@ -48,20 +48,54 @@ studio_secrets_set_timeout (guint timeout_ms)
   secrets_timeout_ms = timeout_ms;
 }
 
+typedef enum
+{
+  SECRETS_STORE,
+  SECRETS_LOOKUP,
+  SECRETS_CLEAR,
+} SecretsKind;
+
+/* One call, kept so that it can be made again. */
+typedef struct
+{
+  SecretsKind   kind;
+  char         *base_url;
+  char         *api_key;
+  char         *label;
+  GCancellable *cancellable;  /* the caller's, with the time limit */
+  gboolean      retried;
+} SecretsCall;
+
+static void
+secrets_call_free (SecretsCall *call)
+{
+  g_free (call->base_url);
+  if (call->api_key != NULL)
+    secret_password_free (call->api_key);
+  g_free (call->label);
+  g_clear_object (&call->cancellable);
+  g_free (call);
+}
+
 /* Each call gets a cancellable of its own for libsecret, cancelled with the
  * caller's or when the Secret Service has not answered in time.
  */
 static GTask *
-secrets_task_new (GCancellable        *cancellable,
+secrets_task_new (SecretsKind          kind,
+                  const char          *base_url,
+                  GCancellable        *cancellable,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data,
                   gpointer             source_tag)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  SecretsCall *call = g_new0 (SecretsCall, 1);
 
+  call->kind = kind;
+  call->base_url = g_strdup (base_url);
+  call->cancellable = studio_cancellable_new_with_timeout (cancellable, secrets_timeout_ms);
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, studio_cancellable_new_with_timeout (cancellable, secrets_timeout_ms),
-                        g_object_unref);
+  g_task_set_task_data (task, call, (GDestroyNotify) secrets_call_free);
 
   return task;
 }
@@ -69,7 +103,33 @@ secrets_task_new (GCancellable        *cancellable,
 static GCancellable *
 secrets_task_get_cancellable (GTask *task)
 {
-  return g_task_get_task_data (task);
+  SecretsCall *call = g_task_get_task_data (task);
+
+  return call->cancellable;
+}
+
+static void secrets_call_start (GTask *task);
+
+/* libsecret opens its connection to the Secret Service once, with the
+ * cancellable of the first call that needs it, and every call made
+ * meanwhile waits for that: when the first is cancelled (a lookup for a
+ * base URL that just changed), they all fail as cancelled although nobody
+ * cancelled them. Such a call is made once more. Takes @task on a retry.
+ */
+static gboolean
+secrets_call_retry (GTask        *task,
+                    const GError *error)
+{
+  SecretsCall *call = g_task_get_task_data (task);
+
+  if (call->retried || !studio_api_error_is_cancelled (error) ||
+      g_cancellable_is_cancelled (call->cancellable))
+    return FALSE;
+
+  g_debug ("A keyring call was cancelled by another one's set-up; making it again");
+  call->retried = TRUE;
+  secrets_call_start (task);
+  return TRUE;
 }
 
 /* Turns what libsecret and D-Bus report into our two cases: nothing is there
@@ -112,7 +172,12 @@ studio_secrets_store_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
+  if (!secret_password_store_finish (result, &error) && secrets_call_retry (task, error))
+    {
+      g_steal_pointer (&task);
+      g_error_free (error);
+    }
+  else if (error != NULL)
     g_task_return_error (task, secrets_translate_error (task, error));
   else
     {
@@ -138,20 +203,18 @@ studio_secrets_store_async (const char          *base_url,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autofree char *label = NULL;
   GTask *task;
+  SecretsCall *call;
 
   g_return_if_fail (base_url != NULL);
   g_return_if_fail (api_key != NULL);
 
-  task = secrets_task_new (cancellable, callback, user_data, studio_secrets_store_async);
-  label = g_strdup_printf (_("OpenAI Studio API key for %s"), base_url);
-
-  secret_password_store (studio_secrets_get_schema (), SECRET_COLLECTION_DEFAULT, label,
-                         api_key, secrets_task_get_cancellable (task),
-                         studio_secrets_store_cb, task,
-                         "base-url", base_url,
-                         NULL);
+  task = secrets_task_new (SECRETS_STORE, base_url, cancellable, callback, user_data,
+                           studio_secrets_store_async);
+  call = g_task_get_task_data (task);
+  call->api_key = g_strdup (api_key);
+  call->label = g_strdup_printf (_("OpenAI Studio API key for %s"), base_url);
+  secrets_call_start (task);
 }
 
 gboolean
@@ -174,7 +237,12 @@ studio_secrets_lookup_cb (GObject      *object,
 
   password = secret_password_lookup_finish (result, &error);
 
-  if (error != NULL)
+  if (error != NULL && secrets_call_retry (task, error))
+    {
+      g_steal_pointer (&task);
+      g_error_free (error);
+    }
+  else if (error != NULL)
     g_task_return_error (task, secrets_translate_error (task, error));
   else
     {
@@ -200,12 +268,9 @@ studio_secrets_lookup_async (const char          *base_url,
 
   g_return_if_fail (base_url != NULL);
 
-  task = secrets_task_new (cancellable, callback, user_data, studio_secrets_lookup_async);
-
-  secret_password_lookup (studio_secrets_get_schema (), secrets_task_get_cancellable (task),
-                          studio_secrets_lookup_cb, task,
-                          "base-url", base_url,
-                          NULL);
+  task = secrets_task_new (SECRETS_LOOKUP, base_url, cancellable, callback, user_data,
+                           studio_secrets_lookup_async);
+  secrets_call_start (task);
 }
 
 /**
@@ -234,12 +299,44 @@ studio_secrets_clear_cb (GObject      *object,
   /* FALSE without an error means there was nothing to remove. */
   secret_password_clear_finish (result, &error);
 
-  if (error != NULL)
+  if (error != NULL && secrets_call_retry (task, error))
+    {
+      g_steal_pointer (&task);
+      g_error_free (error);
+    }
+  else if (error != NULL)
     g_task_return_error (task, secrets_translate_error (task, error));
   else
     {
       secrets_translate_error (task, NULL);
       g_task_return_boolean (task, TRUE);
+    }
+}
+
+/* Hands @task's call to libsecret; the callback owns @task then. */
+static void
+secrets_call_start (GTask *task)
+{
+  SecretsCall *call = g_task_get_task_data (task);
+  const SecretSchema *schema = studio_secrets_get_schema ();
+
+  switch (call->kind)
+    {
+    case SECRETS_STORE:
+      secret_password_store (schema, SECRET_COLLECTION_DEFAULT, call->label, call->api_key,
+                             call->cancellable, studio_secrets_store_cb, task,
+                             "base-url", call->base_url, NULL);
+      break;
+
+    case SECRETS_LOOKUP:
+      secret_password_lookup (schema, call->cancellable, studio_secrets_lookup_cb, task,
+                              "base-url", call->base_url, NULL);
+      break;
+
+    case SECRETS_CLEAR:
+      secret_password_clear (schema, call->cancellable, studio_secrets_clear_cb, task,
+                             "base-url", call->base_url, NULL);
+      break;
     }
 }
 
@@ -253,12 +350,9 @@ studio_secrets_clear_async (const char          *base_url,
 
   g_return_if_fail (base_url != NULL);
 
-  task = secrets_task_new (cancellable, callback, user_data, studio_secrets_clear_async);
-
-  secret_password_clear (studio_secrets_get_schema (), secrets_task_get_cancellable (task),
-                         studio_secrets_clear_cb, task,
-                         "base-url", base_url,
-                         NULL);
+  task = secrets_task_new (SECRETS_CLEAR, base_url, cancellable, callback, user_data,
+                           studio_secrets_clear_async);
+  secrets_call_start (task);
 }
 
 gboolean
