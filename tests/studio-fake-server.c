@@ -7,6 +7,9 @@
 
 #include <string.h>
 
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
+
 #include "studio-fake-server.h"
 
 /* A flood is written a piece at a time, each once the last has gone out. */
@@ -604,4 +607,74 @@ studio_fake_assert_finalize_later (gpointer object)
     }
 
   g_assert_finalize_object (object);
+}
+
+/* A session bus that takes connections and then says nothing, not even
+ * the D-Bus handshake: a keyring that hangs.
+ */
+struct _StudioSilentBus
+{
+  GSocketService *service;
+  GPtrArray      *held;
+  char           *dir;
+  char           *path;
+};
+
+static gboolean
+silent_bus_incoming_cb (GSocketService    *service,
+                        GSocketConnection *connection,
+                        GObject           *source_object,
+                        StudioSilentBus   *self)
+{
+  g_ptr_array_add (self->held, g_object_ref (connection));
+  return TRUE;
+}
+
+/* Points DBUS_SESSION_BUS_ADDRESS at it: for a test's subprocess, before
+ * anything connects to the session bus.
+ */
+StudioSilentBus *
+studio_silent_bus_new (void)
+{
+  StudioSilentBus *self = g_new0 (StudioSilentBus, 1);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *bus_address = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->dir = g_dir_make_tmp ("studio-bus-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->path = g_build_filename (self->dir, "bus", NULL);
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
+  self->service = g_socket_service_new ();
+  address = g_unix_socket_address_new (self->path);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), address,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT,
+                                 NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (self->service, "incoming", G_CALLBACK (silent_bus_incoming_cb), self);
+
+  bus_address = g_strdup_printf ("unix:path=%s", self->path);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus_address, TRUE);
+
+  return self;
+}
+
+guint
+studio_silent_bus_get_n_connections (StudioSilentBus *self)
+{
+  return self->held->len;
+}
+
+void
+studio_silent_bus_free (StudioSilentBus *self)
+{
+  g_socket_service_stop (self->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+  g_clear_object (&self->service);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
+  g_unlink (self->path);
+  g_rmdir (self->dir);
+  g_free (self->path);
+  g_free (self->dir);
+  g_free (self);
 }

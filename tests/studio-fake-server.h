@@ -81,6 +81,14 @@ char              *studio_fake_read_test_file      (const char        *name);
 void               studio_fake_wait_until          (gboolean          *flag);
 void               studio_fake_assert_finalize_later (gpointer         object);
 
+typedef struct _StudioSilentBus StudioSilentBus;
+
+StudioSilentBus   *studio_silent_bus_new           (void);
+guint              studio_silent_bus_get_n_connections (StudioSilentBus *self);
+void               studio_silent_bus_free          (StudioSilentBus   *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioSilentBus, studio_silent_bus_free)
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioFakeServer, studio_fake_server_free)
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "studio-connection.h"
 #include "studio-fake-server.h"
+#include "studio-secrets.h"
 
 static void
 done_cb (GObject      *object,
@@ -19,6 +20,23 @@ done_cb (GObject      *object,
   gboolean *done = user_data;
 
   *done = TRUE;
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -170,6 +188,80 @@ test_connection_insecure_confirmed (void)
   g_settings_reset (settings, "insecure-base-url");
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* A keyring that never answers: the connection says it is looking, then
+ * becomes ready with the reason, instead of waiting silently; a key for
+ * the session still works, and asking again looks again.
+ */
+static void
+test_connection_keyring_silent (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(StudioSilentBus) bus = studio_silent_bus_new ();
+      g_autoptr(GSettings) settings = NULL;
+      g_autoptr(StudioConnection) connection = NULL;
+      g_autoptr(GError) error = NULL;
+      GAsyncResult *result = NULL;
+      guint looking_up_changes = 0;
+      const GError *lookup_error;
+
+      g_unsetenv ("OPENAI_API_KEY");
+      settings = g_settings_new (APP_ID);
+      connection = studio_connection_new (settings);
+      g_signal_connect (connection, "notify::looking-up", G_CALLBACK (count_notify_cb),
+                        &looking_up_changes);
+      studio_secrets_set_timeout (200);
+
+      g_test_expect_message ("studio-connection", G_LOG_LEVEL_WARNING, "*did not answer*");
+      studio_connection_load_key_async (connection, NULL, result_cb, &result);
+      g_assert_true (studio_connection_get_looking_up (connection));
+      g_assert_false (studio_connection_get_ready (connection));
+      g_assert_null (studio_connection_get_lookup_error (connection));
+      wait_for_result (&result);
+      g_test_assert_expected_messages ();
+
+      g_assert_false (studio_connection_load_key_finish (connection, result, &error));
+      g_assert_error (error, STUDIO_SECRETS_ERROR, STUDIO_SECRETS_ERROR_UNAVAILABLE);
+      g_clear_object (&result);
+      g_assert_true (studio_connection_get_ready (connection));
+      g_assert_false (studio_connection_get_looking_up (connection));
+      g_assert_cmpuint (looking_up_changes, ==, 2);
+      lookup_error = studio_connection_get_lookup_error (connection);
+      g_assert_error (lookup_error, STUDIO_SECRETS_ERROR, STUDIO_SECRETS_ERROR_UNAVAILABLE);
+      g_assert_cmpint (studio_connection_get_key_source (connection), ==, STUDIO_KEY_SOURCE_NONE);
+
+      studio_connection_use_session_key (connection, " sk-session ");
+      g_assert_cmpint (studio_connection_get_key_source (connection), ==,
+                       STUDIO_KEY_SOURCE_SESSION);
+      g_assert_true (studio_client_has_api_key (studio_connection_get_client (connection)));
+
+      /* Try Again: looking again, the old reason gone until the answer. */
+      g_test_expect_message ("studio-connection", G_LOG_LEVEL_WARNING, "*did not answer*");
+      studio_connection_load_key_async (connection, NULL, result_cb, &result);
+      g_assert_true (studio_connection_get_looking_up (connection));
+      g_assert_null (studio_connection_get_lookup_error (connection));
+      wait_for_result (&result);
+      g_test_assert_expected_messages ();
+      g_clear_object (&result);
+      g_assert_nonnull (studio_connection_get_lookup_error (connection));
+      /* The session key stays. */
+      g_assert_cmpint (studio_connection_get_key_source (connection), ==,
+                       STUDIO_KEY_SOURCE_SESSION);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +269,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/studio/connection/settings", test_connection_settings);
+  g_test_add_func ("/studio/connection/keyring-silent", test_connection_keyring_silent);
   g_test_add_func ("/studio/connection/environment", test_connection_environment);
   g_test_add_func ("/studio/connection/insecure-confirmed", test_connection_insecure_confirmed);
 

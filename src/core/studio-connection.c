@@ -34,14 +34,19 @@ struct _StudioConnection
   GCancellable    *lookup_cancellable;
   char            *session_key;
 
+  GError          *lookup_error;
+
   StudioKeySource  key_source;
   guint            ready : 1;
+  guint            looking_up : 1;
 };
 
 enum {
   PROP_0,
   PROP_KEY_SOURCE,
   PROP_READY,
+  PROP_LOOKING_UP,
+  PROP_LOOKUP_ERROR,
   N_PROPS
 };
 
@@ -116,6 +121,30 @@ studio_connection_set_ready (StudioConnection *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
 }
 
+/* Takes @error. */
+static void
+studio_connection_set_lookup_state (StudioConnection *self,
+                                    gboolean          looking_up,
+                                    GError           *error)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->looking_up != looking_up)
+    {
+      self->looking_up = looking_up;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOKING_UP]);
+    }
+
+  if (self->lookup_error != NULL || error != NULL)
+    {
+      g_clear_error (&self->lookup_error);
+      self->lookup_error = error;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOKUP_ERROR]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 static void
 studio_connection_sync_settings (StudioConnection *self)
 {
@@ -161,11 +190,13 @@ studio_connection_lookup_cb (GObject      *object,
 
   if (error != NULL)
     {
+      /* Cancelled: a newer lookup took over, or the connection is going. */
       if (!studio_api_error_is_cancelled (error))
         {
           /* A key kept from another base URL must not go to this one. */
           g_warning ("Could not read the API key from the keyring: %s", error->message);
           studio_connection_set_key (self, self->session_key, STUDIO_KEY_SOURCE_SESSION);
+          studio_connection_set_lookup_state (self, FALSE, g_error_copy (error));
           studio_connection_set_ready (self);
         }
       g_task_return_error (task, g_steal_pointer (&error));
@@ -180,6 +211,7 @@ studio_connection_lookup_cb (GObject      *object,
     studio_connection_set_key (self, NULL, STUDIO_KEY_SOURCE_NONE);
 
   secret_password_free (api_key);
+  studio_connection_set_lookup_state (self, FALSE, NULL);
   studio_connection_set_ready (self);
   g_task_return_boolean (task, TRUE);
 }
@@ -193,7 +225,9 @@ studio_connection_lookup_cb (GObject      *object,
  *
  * Finds the key for the current base URL: from the environment, else the
  * keyring, else the session. A lookup still running for an older base URL
- * is cancelled.
+ * is cancelled. #StudioConnection:looking-up is %TRUE meanwhile; when the
+ * keyring fails, #StudioConnection:lookup-error says why, and the
+ * connection is ready all the same. Call it again to try again.
  */
 void
 studio_connection_load_key_async (StudioConnection    *self,
@@ -212,6 +246,7 @@ studio_connection_load_key_async (StudioConnection    *self,
   if ((env_key = studio_connection_env (STUDIO_CONNECTION_FIELD_API_KEY)))
     {
       studio_connection_set_key (self, env_key, STUDIO_KEY_SOURCE_ENVIRONMENT);
+      studio_connection_set_lookup_state (self, FALSE, NULL);
       studio_connection_set_ready (self);
       g_task_return_boolean (task, TRUE);
       return;
@@ -223,6 +258,7 @@ studio_connection_load_key_async (StudioConnection    *self,
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_object (&self->lookup_cancellable);
   self->lookup_cancellable = g_cancellable_new ();
+  studio_connection_set_lookup_state (self, TRUE, NULL);
 
   studio_secrets_lookup_async (studio_client_get_base_url (self->client),
                                self->lookup_cancellable,
@@ -416,7 +452,8 @@ studio_connection_get_key_source (StudioConnection *self)
 /**
  * studio_connection_get_ready:
  *
- * Returns: whether the first key lookup has finished
+ * Returns: whether the first key lookup has finished, found a key or not,
+ *   or failed
  */
 gboolean
 studio_connection_get_ready (StudioConnection *self)
@@ -424,6 +461,33 @@ studio_connection_get_ready (StudioConnection *self)
   g_return_val_if_fail (STUDIO_IS_CONNECTION (self), FALSE);
 
   return self->ready;
+}
+
+/**
+ * studio_connection_get_looking_up:
+ *
+ * Returns: whether the keyring is being asked for the key
+ */
+gboolean
+studio_connection_get_looking_up (StudioConnection *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CONNECTION (self), FALSE);
+
+  return self->looking_up;
+}
+
+/**
+ * studio_connection_get_lookup_error:
+ *
+ * Returns: (nullable) (transfer none): why the last keyring lookup failed,
+ *   a %STUDIO_SECRETS_ERROR, or %NULL
+ */
+const GError *
+studio_connection_get_lookup_error (StudioConnection *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CONNECTION (self), NULL);
+
+  return self->lookup_error;
 }
 
 static void
@@ -446,6 +510,7 @@ studio_connection_finalize (GObject *object)
   StudioConnection *self = (StudioConnection *) object;
 
   g_clear_pointer (&self->session_key, free_secret);
+  g_clear_error (&self->lookup_error);
 
   G_OBJECT_CLASS (studio_connection_parent_class)->finalize (object);
 }
@@ -466,6 +531,14 @@ studio_connection_get_property (GObject    *object,
 
     case PROP_READY:
       g_value_set_boolean (value, self->ready);
+      break;
+
+    case PROP_LOOKING_UP:
+      g_value_set_boolean (value, self->looking_up);
+      break;
+
+    case PROP_LOOKUP_ERROR:
+      g_value_set_boxed (value, self->lookup_error);
       break;
 
     default:
@@ -490,6 +563,14 @@ studio_connection_class_init (StudioConnectionClass *klass)
   properties[PROP_READY] =
     g_param_spec_boolean ("ready", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LOOKING_UP] =
+    g_param_spec_boolean ("looking-up", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LOOKUP_ERROR] =
+    g_param_spec_boxed ("lookup-error", NULL, NULL, G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

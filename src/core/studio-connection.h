@@ -49,6 +49,8 @@ StudioConnection *studio_connection_new                (GSettings              *
 StudioClient     *studio_connection_get_client         (StudioConnection       *self);
 StudioKeySource   studio_connection_get_key_source     (StudioConnection       *self);
 gboolean          studio_connection_get_ready          (StudioConnection       *self);
+gboolean          studio_connection_get_looking_up     (StudioConnection       *self);
+const GError     *studio_connection_get_lookup_error   (StudioConnection       *self);
 const char       *studio_connection_get_env_name       (StudioConnectionField   field);
 gboolean          studio_connection_is_overridden      (StudioConnection       *self,
                                                         StudioConnectionField   field);
