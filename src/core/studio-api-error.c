@@ -12,6 +12,7 @@
 
 #include "studio-api-error.h"
 #include "studio-json.h"
+#include "studio-retry.h"
 #include "studio-utils.h"
 
 /* The extra fields every API error carries, so the UI can show the server's
@@ -139,49 +140,6 @@ studio_api_error_code_for (guint       status,
     return STUDIO_API_ERROR_SERVER;
 
   return STUDIO_API_ERROR_BAD_REQUEST;
-}
-
-/* Retry-After may be seconds or an HTTP date; retry-after-ms is OpenAI's own,
- * finer header and wins when both are present.
- */
-static gint64
-parse_retry_after (SoupMessageHeaders *headers)
-{
-  const char *value;
-  char *end = NULL;
-  double number;
-  gint64 ms;
-
-  if (headers == NULL)
-    return -1;
-
-  /* Both are bounded: a header may say "inf", "nan", "-5" or "1e300". */
-  if ((value = soup_message_headers_get_one (headers, "retry-after-ms")))
-    {
-      number = g_ascii_strtod (value, &end);
-      if (end != value && (ms = studio_duration_ms_from_double (number)) >= 0)
-        return ms;
-    }
-
-  if ((value = soup_message_headers_get_one (headers, "Retry-After")))
-    {
-      g_autoptr(GDateTime) date = NULL;
-
-      number = g_ascii_strtod (value, &end);
-      if (end != value && *end == '\0' &&
-          (ms = studio_duration_ms_from_double (number * 1000)) >= 0)
-        return ms;
-
-      if ((date = soup_date_time_new_from_http_string (value)))
-        {
-          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-          GTimeSpan span = g_date_time_difference (date, now);
-
-          return CLAMP (span / 1000, 0, STUDIO_MAX_DURATION_MS);
-        }
-    }
-
-  return -1;
 }
 
 /* FastAPI's validation errors: {"detail": [{"loc": [...], "msg": "..."}]}. */
@@ -359,7 +317,7 @@ studio_api_error_new_for_status (guint               status,
     : g_strdup_printf ("HTTP %u %s", status, valid_reason);
   priv->request_id = headers ? g_strdup (soup_message_headers_get_one (headers, "x-request-id"))
                              : NULL;
-  priv->retry_after_ms = parse_retry_after (headers);
+  priv->retry_after_ms = studio_retry_after_from_headers (headers);
 
   return error;
 }

@@ -9,272 +9,20 @@
 
 #include <errno.h>
 
-#include <sqlite3.h>
-
 #include <glib/gi18n.h>
 
-#include "studio-history.h"
+#include "studio-history-private.h"
 #include "studio-json.h"
 
-/* Conversations in one SQLite file under the user data directory.
- *
- * WAL journaling with synchronous=NORMAL: a commit survives the process
- * being killed, and the file stays consistent whatever happens. The schema
- * version lives in PRAGMA user_version and each migration runs in its own
- * transaction. Message text is indexed with FTS5 through triggers, so the
- * index can never disagree with the table.
- *
- * The connection is opened in serialized mode: small writes run on the
- * caller's thread, loading and searching, which can be large, in a worker.
+/* The history's object and its records: conversations, messages and
+ * attachments, saved on the caller's thread and loaded in a worker. Opening
+ * the file and its schema are in studio-history-db.c, search in
+ * studio-history-search.c.
  */
-struct _StudioHistory
-{
-  GObject  parent_instance;
-
-  sqlite3 *db;
-  char    *path;
-};
 
 G_DEFINE_FINAL_TYPE (StudioHistory, studio_history, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (studio-history-error-quark, studio_history_error)
-
-void
-studio_search_hit_free (StudioSearchHit *hit)
-{
-  if (hit == NULL)
-    return;
-
-  g_free (hit->title);
-  g_free (hit->snippet);
-  g_free (hit);
-}
-
-static const char *migrations[] = {
-  /* 1: the tables */
-  "CREATE TABLE conversations ("
-  "  id INTEGER PRIMARY KEY,"
-  "  title TEXT NOT NULL DEFAULT '',"
-  "  model TEXT,"
-  "  system_prompt TEXT NOT NULL DEFAULT '',"
-  "  settings TEXT NOT NULL DEFAULT '{}',"
-  "  created INTEGER NOT NULL,"
-  "  updated INTEGER NOT NULL);"
-  "CREATE TABLE messages ("
-  "  id INTEGER PRIMARY KEY,"
-  "  conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,"
-  "  role TEXT NOT NULL,"
-  "  content TEXT NOT NULL DEFAULT '',"
-  "  state INTEGER NOT NULL DEFAULT 0,"
-  "  extra TEXT NOT NULL DEFAULT '{}',"
-  "  created INTEGER NOT NULL,"
-  "  updated INTEGER NOT NULL);"
-  "CREATE INDEX messages_by_conversation ON messages (conversation_id, id);"
-  "CREATE TABLE attachments ("
-  "  id INTEGER PRIMARY KEY,"
-  "  message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,"
-  "  kind TEXT NOT NULL,"
-  "  name TEXT,"
-  "  mime_type TEXT,"
-  "  detail TEXT,"
-  "  data BLOB,"
-  "  text TEXT);"
-  "CREATE INDEX attachments_by_message ON attachments (message_id);",
-
-  /* 2: full-text search over message text, kept in step by triggers */
-  "CREATE VIRTUAL TABLE messages_fts USING fts5 ("
-  "  content, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
-  "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
-  "  INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);"
-  "END;"
-  "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
-  "  INSERT INTO messages_fts (messages_fts, rowid, content)"
-  " VALUES ('delete', old.id, old.content);"
-  "END;"
-  "CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN"
-  "  INSERT INTO messages_fts (messages_fts, rowid, content)"
-  " VALUES ('delete', old.id, old.content);"
-  "  INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);"
-  "END;"
-  "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == STUDIO_HISTORY_SCHEMA_VERSION);
-
-static gboolean
-set_sqlite_error (StudioHistory  *self G_GNUC_UNUSED,
-                  int             rc,
-                  GError        **error)
-{
-  StudioHistoryError code = STUDIO_HISTORY_ERROR_FAILED;
-  const char *message;
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      code = STUDIO_HISTORY_ERROR_CORRUPT;
-      message = _("The history file is damaged.");
-      break;
-
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-      code = STUDIO_HISTORY_ERROR_READ_ONLY;
-      message = _("The history file cannot be written.");
-      break;
-
-    case SQLITE_FULL:
-      message = _("The disk is full.");
-      break;
-
-    default:
-      message = _("The history could not be saved.");
-      break;
-    }
-
-  /* sqlite3_errmsg() could be another thread's error on this shared
-   * connection; the text for the code is ours for sure.
-   */
-  g_set_error (error, STUDIO_HISTORY_ERROR, code, "%s (%s)", message, sqlite3_errstr (rc));
-  return FALSE;
-}
-
-static gboolean
-exec (StudioHistory  *self,
-      const char     *sql,
-      GError        **error)
-{
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  return rc == SQLITE_OK || set_sqlite_error (self, rc, error);
-}
-
-static sqlite3_stmt *
-prepare (StudioHistory  *self,
-         const char     *sql,
-         GError        **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  return stmt;
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-static gboolean
-step_done (StudioHistory  *self,
-           sqlite3_stmt   *stmt,
-           GError        **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  return rc == SQLITE_DONE || rc == SQLITE_ROW || set_sqlite_error (self, rc, error);
-}
-
-static int
-query_int (StudioHistory  *self,
-           const char     *sql,
-           GError        **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self, rc, error);
-      return -1;
-    }
-
-  return sqlite3_column_int (stmt, 0);
-}
-
-static gboolean
-studio_history_migrate (StudioHistory  *self,
-                        GError        **error)
-{
-  int version = query_int (self, "PRAGMA user_version", error);
-
-  if (version < 0)
-    return FALSE;
-
-  if (version > STUDIO_HISTORY_SCHEMA_VERSION)
-    {
-      g_set_error (error, STUDIO_HISTORY_ERROR, STUDIO_HISTORY_ERROR_NEWER_SCHEMA,
-                   _("The history was written by a newer version of OpenAI Studio (schema %d)."),
-                   version);
-      return FALSE;
-    }
-
-  for (; version < STUDIO_HISTORY_SCHEMA_VERSION; version++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
-
-      g_debug ("Migrating the history to schema %d", version + 1);
-
-      if (!exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-
-      if (!exec (self, migrations[version], error) || !exec (self, bump, error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-
-      if (!exec (self, "COMMIT", error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-studio_history_open (StudioHistory  *self,
-                     const char     *path,
-                     GError        **error)
-{
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-  int rc;
-
-  rc = sqlite3_open_v2 (path ? path : ":memory:", &self->db, flags, NULL);
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (self, rc, error);
-
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  /* Reading the schema is what reveals a file that is not a database. A
-   * read-only file shows itself when WAL mode needs to write.
-   */
-  if (query_int (self, "PRAGMA user_version", error) < 0 ||
-      !exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", error) ||
-      !studio_history_migrate (self, error))
-    return FALSE;
-
-  /* A reply that was still arriving when the app last stopped was cut off. */
-  {
-    g_autofree char *sql = g_strdup_printf ("UPDATE messages SET state = %d WHERE state = %d",
-                                            STUDIO_MESSAGE_STATE_INTERRUPTED,
-                                            STUDIO_MESSAGE_STATE_STREAMING);
-
-    if (!exec (self, sql, error))
-      return FALSE;
-  }
-
-  return TRUE;
-}
 
 static void
 studio_history_finalize (GObject *object)
@@ -376,7 +124,7 @@ studio_history_get_schema_version (StudioHistory *self)
 {
   g_return_val_if_fail (STUDIO_IS_HISTORY (self), -1);
 
-  return query_int (self, "PRAGMA user_version", NULL);
+  return studio_history_query_int (self, "PRAGMA user_version", NULL);
 }
 
 static char *
@@ -406,17 +154,6 @@ json_object_from_text (JsonParser *parser,
   return json_object_ref (json_node_get_object (root));
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
 /**
  * studio_history_save_conversation:
  * @self: a history
@@ -437,27 +174,27 @@ studio_history_save_conversation (StudioHistory       *self,
   g_return_val_if_fail (STUDIO_IS_CONVERSATION (conversation), FALSE);
 
   id = studio_conversation_get_id (conversation);
-  stmt = prepare (self,
-                  id == 0
-                  ? "INSERT INTO conversations (title, model, system_prompt,"
-                    " settings, created, updated)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
-                  : "UPDATE conversations SET title = ?1, model = ?2, system_prompt = ?3,"
-                    " settings = ?4, updated = ?5 WHERE id = ?6",
-                  error);
+  stmt = studio_history_prepare (self,
+                                 id == 0
+                                 ? "INSERT INTO conversations (title, model, system_prompt,"
+                                   " settings, created, updated)"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+                                 : "UPDATE conversations SET title = ?1, model = ?2,"
+                                   " system_prompt = ?3, settings = ?4, updated = ?5 WHERE id = ?6",
+                                 error);
   if (stmt == NULL)
     return FALSE;
 
   settings = json_object_to_text (studio_conversation_get_settings (conversation));
-  bind_text (stmt, 1, studio_conversation_get_title (conversation));
-  bind_text (stmt, 2, studio_conversation_get_model (conversation));
-  bind_text (stmt, 3, studio_conversation_get_system_prompt (conversation));
-  bind_text (stmt, 4, settings);
+  studio_history_bind_text (stmt, 1, studio_conversation_get_title (conversation));
+  studio_history_bind_text (stmt, 2, studio_conversation_get_model (conversation));
+  studio_history_bind_text (stmt, 3, studio_conversation_get_system_prompt (conversation));
+  studio_history_bind_text (stmt, 4, settings);
   sqlite3_bind_int64 (stmt, 5, now);
   if (id != 0)
     sqlite3_bind_int64 (stmt, 6, id);
 
-  if (!step_done (self, stmt, error))
+  if (!studio_history_step_done (self, stmt, error))
     return FALSE;
 
   if (id == 0)
@@ -476,11 +213,11 @@ studio_history_delete_conversation (StudioHistory  *self,
 
   g_return_val_if_fail (STUDIO_IS_HISTORY (self), FALSE);
 
-  if (!(stmt = prepare (self, "DELETE FROM conversations WHERE id = ?1", error)))
+  if (!(stmt = studio_history_prepare (self, "DELETE FROM conversations WHERE id = ?1", error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, conversation_id);
-  return step_done (self, stmt, error);
+  return studio_history_step_done (self, stmt, error);
 }
 
 /**
@@ -500,10 +237,10 @@ studio_history_list_conversations (StudioHistory  *self,
 
   g_return_val_if_fail (STUDIO_IS_HISTORY (self), NULL);
 
-  stmt = prepare (self,
-                  "SELECT id, title, model, system_prompt, settings, updated"
-                  " FROM conversations ORDER BY updated DESC, id DESC",
-                  error);
+  stmt = studio_history_prepare (self,
+                                 "SELECT id, title, model, system_prompt, settings, updated"
+                                 " FROM conversations ORDER BY updated DESC, id DESC",
+                                 error);
   if (stmt == NULL)
     return NULL;
 
@@ -525,7 +262,7 @@ studio_history_list_conversations (StudioHistory  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      studio_history_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -543,10 +280,11 @@ studio_history_insert_attachments (StudioHistory  *self,
   if (attachments->len == 0)
     return TRUE;
 
-  stmt = prepare (self,
-                  "INSERT INTO attachments (message_id, kind, name, mime_type, detail, data, text)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                  error);
+  stmt = studio_history_prepare (self,
+                                 "INSERT INTO attachments"
+                                 " (message_id, kind, name, mime_type, detail, data, text)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                 error);
   if (stmt == NULL)
     return FALSE;
 
@@ -556,18 +294,18 @@ studio_history_insert_attachments (StudioHistory  *self,
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, studio_message_get_id (message));
-      bind_text (stmt, 2, attachment->kind);
-      bind_text (stmt, 3, attachment->name);
-      bind_text (stmt, 4, attachment->mime_type);
-      bind_text (stmt, 5, attachment->detail);
+      studio_history_bind_text (stmt, 2, attachment->kind);
+      studio_history_bind_text (stmt, 3, attachment->name);
+      studio_history_bind_text (stmt, 4, attachment->mime_type);
+      studio_history_bind_text (stmt, 5, attachment->detail);
       if (attachment->data != NULL)
         sqlite3_bind_blob64 (stmt, 6, g_bytes_get_data (attachment->data, NULL),
                              g_bytes_get_size (attachment->data), SQLITE_STATIC);
       else
         sqlite3_bind_null (stmt, 6);
-      bind_text (stmt, 7, attachment->text);
+      studio_history_bind_text (stmt, 7, attachment->text);
 
-      if (!step_done (self, stmt, error))
+      if (!studio_history_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -603,38 +341,42 @@ studio_history_save_message (StudioHistory  *self,
 
   if (id != 0)
     {
-      stmt = prepare (self, "UPDATE messages SET content = ?1, state = ?2, extra = ?3, updated = ?4"
-                            " WHERE id = ?5", error);
+      stmt = studio_history_prepare (self,
+                                     "UPDATE messages SET content = ?1, state = ?2, extra = ?3,"
+                                     " updated = ?4 WHERE id = ?5",
+                                     error);
       if (stmt == NULL)
         return FALSE;
 
-      bind_text (stmt, 1, studio_message_get_content (message));
+      studio_history_bind_text (stmt, 1, studio_message_get_content (message));
       sqlite3_bind_int (stmt, 2, studio_message_get_state (message));
-      bind_text (stmt, 3, extra);
+      studio_history_bind_text (stmt, 3, extra);
       sqlite3_bind_int64 (stmt, 4, now);
       sqlite3_bind_int64 (stmt, 5, id);
 
-      return step_done (self, stmt, error);
+      return studio_history_step_done (self, stmt, error);
     }
 
   /* A new message and its attachments go in together, or not at all. */
-  if (!exec (self, "SAVEPOINT save_message", error))
+  if (!studio_history_exec (self, "SAVEPOINT save_message", error))
     return FALSE;
 
-  stmt = prepare (self, "INSERT INTO messages (conversation_id, role, content, state, extra,"
-                        " created, updated)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", error);
+  stmt = studio_history_prepare (self,
+                                 "INSERT INTO messages (conversation_id, role, content, state,"
+                                 " extra, created, updated)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                                 error);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, conversation_id);
-      bind_text (stmt, 2, studio_message_get_role (message));
-      bind_text (stmt, 3, studio_message_get_content (message));
+      studio_history_bind_text (stmt, 2, studio_message_get_role (message));
+      studio_history_bind_text (stmt, 3, studio_message_get_content (message));
       sqlite3_bind_int (stmt, 4, studio_message_get_state (message));
-      bind_text (stmt, 5, extra);
+      studio_history_bind_text (stmt, 5, extra);
       sqlite3_bind_int64 (stmt, 6, now);
     }
 
-  if (stmt == NULL || !step_done (self, stmt, error))
+  if (stmt == NULL || !studio_history_step_done (self, stmt, error))
     {
       sqlite3_exec (self->db, "ROLLBACK TO save_message; RELEASE save_message", NULL, NULL, NULL);
       return FALSE;
@@ -649,7 +391,7 @@ studio_history_save_message (StudioHistory  *self,
       return FALSE;
     }
 
-  return exec (self, "RELEASE save_message", error);
+  return studio_history_exec (self, "RELEASE save_message", error);
 }
 
 gboolean
@@ -661,11 +403,11 @@ studio_history_delete_message (StudioHistory  *self,
 
   g_return_val_if_fail (STUDIO_IS_HISTORY (self), FALSE);
 
-  if (!(stmt = prepare (self, "DELETE FROM messages WHERE id = ?1", error)))
+  if (!(stmt = studio_history_prepare (self, "DELETE FROM messages WHERE id = ?1", error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, message_id);
-  return step_done (self, stmt, error);
+  return studio_history_step_done (self, stmt, error);
 }
 
 /**
@@ -687,13 +429,15 @@ studio_history_delete_messages_from (StudioHistory  *self,
 
   g_return_val_if_fail (STUDIO_IS_HISTORY (self), FALSE);
 
-  stmt = prepare (self, "DELETE FROM messages WHERE conversation_id = ?1 AND id >= ?2", error);
+  stmt = studio_history_prepare (self,
+                                 "DELETE FROM messages WHERE conversation_id = ?1 AND id >= ?2",
+                                 error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, conversation_id);
   sqlite3_bind_int64 (stmt, 2, message_id);
-  return step_done (self, stmt, error);
+  return studio_history_step_done (self, stmt, error);
 }
 
 /* Messages come in id order, so their attachments are those of the
@@ -712,11 +456,13 @@ studio_history_load_attachments (StudioHistory  *self,
   if (messages->len == 0)
     return TRUE;
 
-  stmt = prepare (self,
-                  "SELECT a.message_id, a.kind, a.name, a.mime_type, a.detail, a.data, a.text"
-                  " FROM attachments a JOIN messages m ON m.id = a.message_id"
-                  " WHERE m.conversation_id = ?1 AND a.message_id BETWEEN ?2 AND ?3 ORDER BY a.id",
-                  error);
+  stmt = studio_history_prepare (self,
+                                 "SELECT a.message_id, a.kind, a.name, a.mime_type, a.detail,"
+                                 " a.data, a.text FROM attachments a"
+                                 " JOIN messages m ON m.id = a.message_id"
+                                 " WHERE m.conversation_id = ?1 AND a.message_id BETWEEN ?2 AND ?3"
+                                 " ORDER BY a.id",
+                                 error);
   if (stmt == NULL)
     return FALSE;
 
@@ -753,7 +499,7 @@ studio_history_load_attachments (StudioHistory  *self,
       studio_message_add_attachment (message, attachment);
     }
 
-  return rc == SQLITE_DONE || set_sqlite_error (self, rc, error);
+  return rc == SQLITE_DONE || studio_history_set_sqlite_error (self, rc, error);
 }
 
 /**
@@ -782,10 +528,11 @@ studio_history_load_messages_before (StudioHistory  *self,
 
   g_return_val_if_fail (STUDIO_IS_HISTORY (self), NULL);
 
-  stmt = prepare (self,
-                  "SELECT id, role, content, state, extra FROM messages"
-                  " WHERE conversation_id = ?1 AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3",
-                  error);
+  stmt = studio_history_prepare (self,
+                                 "SELECT id, role, content, state, extra FROM messages"
+                                 " WHERE conversation_id = ?1 AND (?2 = 0 OR id < ?2)"
+                                 " ORDER BY id DESC LIMIT ?3",
+                                 error);
   if (stmt == NULL)
     return NULL;
 
@@ -814,7 +561,7 @@ studio_history_load_messages_before (StudioHistory  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      studio_history_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -912,161 +659,6 @@ studio_history_load_messages_finish (StudioHistory  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Turns what the user typed into an FTS5 query that cannot be a syntax
- * error: each word quoted, the last one also matching as a prefix.
- */
-static char *
-fts_query_from_text (const char *text)
-{
-  g_auto(GStrv) words = g_strsplit_set (text, " \t\n\r", -1);
-  GString *query = g_string_new (NULL);
-  guint n_words = 0;
-
-  for (guint i = 0; words[i]; i++)
-    {
-      g_autofree char *escaped = NULL;
-      g_auto(GStrv) parts = NULL;
-
-      if (words[i][0] == '\0')
-        continue;
-
-      parts = g_strsplit (words[i], "\"", -1);
-      escaped = g_strjoinv ("\"\"", parts);
-      g_string_append_printf (query, "%s\"%s\"", n_words++ ? " " : "", escaped);
-    }
-
-  if (n_words > 0)
-    g_string_append_c (query, '*');
-
-  return g_string_free (query, n_words == 0);
-}
-
-/**
- * studio_history_search:
- * @self: a history
- * @query: words as the user typed them
- * @limit: how many hits at most
- * @error: the place for an error
- *
- * Finds messages containing all the words, the newest first.
- *
- * Returns: (transfer full) (element-type StudioSearchHit): the hits
- */
-GPtrArray *
-studio_history_search (StudioHistory  *self,
-                       const char     *query,
-                       guint           limit,
-                       GError        **error)
-{
-  g_autoptr(GPtrArray) hits =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) studio_search_hit_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *match = NULL;
-  int rc;
-
-  g_return_val_if_fail (STUDIO_IS_HISTORY (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  if ((match = fts_query_from_text (query)) == NULL)
-    return g_steal_pointer (&hits);
-
-  stmt = prepare (self,
-                  "SELECT m.conversation_id, m.id, c.title,"
-                  "  snippet(messages_fts, 0, char(1), char(2), '…', 16)"
-                  " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
-                  " JOIN conversations c ON c.id = m.conversation_id"
-                  " WHERE messages_fts MATCH ?1 ORDER BY messages_fts.rowid DESC LIMIT ?2",
-                  error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_text (stmt, 1, match);
-  sqlite3_bind_int (stmt, 2, limit);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      StudioSearchHit *hit = g_new0 (StudioSearchHit, 1);
-
-      hit->conversation_id = sqlite3_column_int64 (stmt, 0);
-      hit->message_id = sqlite3_column_int64 (stmt, 1);
-      hit->title = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      hit->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (hits, hit);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&hits);
-}
-
-typedef struct
-{
-  char  *query;
-  guint  limit;
-} SearchData;
-
-static void
-search_data_free (SearchData *data)
-{
-  g_free (data->query);
-  g_free (data);
-}
-
-static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SearchData *data = task_data;
-  GError *error = NULL;
-  GPtrArray *hits;
-
-  hits = studio_history_search (source_object, data->query, data->limit, &error);
-  if (hits == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-studio_history_search_async (StudioHistory       *self,
-                             const char          *query,
-                             guint                limit,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  SearchData *data;
-
-  g_return_if_fail (STUDIO_IS_HISTORY (self));
-  g_return_if_fail (query != NULL);
-
-  data = g_new0 (SearchData, 1);
-  data->query = g_strdup (query);
-  data->limit = limit;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, studio_history_search_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
-  g_task_run_in_thread (task, search_thread);
-}
-
-GPtrArray *
-studio_history_search_finish (StudioHistory  *self,
-                              GAsyncResult   *result,
-                              GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /**
  * studio_history_check_integrity:
  *
@@ -1080,7 +672,8 @@ studio_history_check_integrity (StudioHistory *self)
 
   g_return_val_if_fail (STUDIO_IS_HISTORY (self), NULL);
 
-  if (!(stmt = prepare (self, "PRAGMA integrity_check", NULL)) || sqlite3_step (stmt) != SQLITE_ROW)
+  if (!(stmt = studio_history_prepare (self, "PRAGMA integrity_check", NULL)) ||
+      sqlite3_step (stmt) != SQLITE_ROW)
     return g_strdup (sqlite3_errmsg (self->db));
 
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));

@@ -1,0 +1,731 @@
+/* studio-client-call.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "studio-client"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "studio-client-private.h"
+#include "studio-retry.h"
+#include "studio-sse-decoder.h"
+#include "studio-utils.h"
+
+#define READ_CHUNK_SIZE      (64 * 1024)
+#define MAX_ERROR_BODY       (1024 * 1024)
+#define MAX_JSON_BODY        (512 * 1024 * 1024)
+#define MAX_REDIRECTS        5
+
+/* Sending a request with StudioClient: each call is a GTask whose data, a
+ * Call, carries it through its attempts (with the wait before each retry),
+ * the redirects it follows by hand, and the reading of the answer, whole or
+ * as stream events.
+ */
+
+/* One request from start to finish, across retries and redirects. */
+typedef enum {
+  CALL_JSON,
+  CALL_EVENTS,
+} CallKind;
+
+typedef struct
+{
+  StudioClient          *client;
+  StudioRequest         *request;
+  CallKind               kind;
+
+  GUri                  *uri;
+  SoupMessage           *message;
+  GInputStream          *stream;
+  /* The attempt's own: cancelled with the task's, or when the server has
+   * been silent too long.
+   */
+  GCancellable          *io_cancellable;
+  gulong                 cancelled_id;
+  guint                  wait_source;
+  guint                  attempt;
+  guint                  redirects;
+  gboolean               reading_error_body;
+  goffset                sent;
+  GByteArray            *body;
+
+  StudioSseDecoder      *decoder;
+  StudioClientEventFunc  event_func;
+  gpointer               event_data;
+  GDestroyNotify         event_data_destroy;
+  gboolean               delivered;
+  gboolean               done;
+  gboolean               not_a_stream;
+  guint                  skipped;
+  GError                *stream_error;
+} Call;
+
+static void call_start_attempt (GTask *task);
+static void call_read_next     (GTask *task);
+
+static void
+call_free (Call *call)
+{
+  g_clear_handle_id (&call->wait_source, g_source_remove);
+  g_clear_object (&call->client);
+  g_clear_pointer (&call->request, studio_request_unref);
+  g_clear_pointer (&call->uri, g_uri_unref);
+  g_clear_object (&call->message);
+  g_clear_object (&call->stream);
+  g_clear_object (&call->io_cancellable);
+  g_clear_pointer (&call->body, g_byte_array_unref);
+  g_clear_pointer (&call->decoder, studio_sse_decoder_free);
+  g_clear_error (&call->stream_error);
+  if (call->event_data_destroy)
+    g_clear_pointer (&call->event_data, call->event_data_destroy);
+  g_free (call);
+}
+
+/* Every way out of a call comes through here first. */
+static void
+call_complete (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  if (call->io_cancellable != NULL)
+    studio_cancellable_disarm (call->io_cancellable);
+  g_clear_handle_id (&call->wait_source, g_source_remove);
+  if (call->cancelled_id != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (task), call->cancelled_id);
+  call->cancelled_id = 0;
+
+  if (call->skipped > 1)
+    g_warning ("Skipped %u malformed events in the stream of %s", call->skipped,
+               studio_request_get_path (call->request));
+}
+
+static void
+call_return_error (GTask  *task,
+                   GError *error)
+{
+  Call *call = g_task_get_task_data (task);
+
+  call_complete (task);
+  g_debug ("%s %s failed: %s", studio_request_get_method (call->request),
+           studio_request_get_path (call->request), error->message);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+call_arm_timeout (Call  *call,
+                  guint  timeout_ms)
+{
+  studio_cancellable_restart_timeout (call->io_cancellable, timeout_ms);
+}
+
+/* What a failure below HTTP means: the attempt's own time limit cancels it
+ * as the user would, and only the cancellable knows which of them it was.
+ */
+static GError *
+call_transport_error (Call         *call,
+                      const GError *error)
+{
+  if (studio_api_error_is_cancelled (error) && studio_cancellable_timed_out (call->io_cancellable))
+    return studio_api_error_new (STUDIO_API_ERROR_TIMEOUT, NULL);
+
+  return studio_api_error_from_transport (error);
+}
+
+/* Called when the user's cancellable fires, possibly before we start. */
+static gboolean
+call_wait_done_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+
+  call->wait_source = 0;
+  call_start_attempt (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Called when the user's cancellable fires. Work in flight fails with a
+ * cancelled error through the attempt's cancellable, which follows this
+ * one; a wait before a retry is cut short from an idle, since nothing may
+ * be disconnected from inside this handler.
+ */
+static void
+call_cancelled_cb (GCancellable *cancellable,
+                   GTask        *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  if (call->wait_source != 0)
+    {
+      g_source_remove (call->wait_source);
+      call->wait_source = g_idle_add (call_wait_done_cb, task);
+    }
+}
+
+/* Retries what can succeed a moment later (studio_retry_should_retry()
+ * says what), or ends the call with @error.
+ */
+static void
+call_fail (GTask  *task,
+           GError *error)
+{
+  Call *call = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  guint delay;
+
+  g_clear_object (&call->stream);
+  if (call->io_cancellable != NULL)
+    studio_cancellable_disarm (call->io_cancellable);
+
+  if (!studio_retry_should_retry (error, cancellable, call->delivered, call->attempt,
+                                  call->client->max_retries))
+    {
+      call_return_error (task, error);
+      return;
+    }
+
+  delay = studio_retry_delay_ms (call->attempt, studio_api_error_get_retry_after_ms (error));
+  call->attempt++;
+
+  g_debug ("Retrying %s in %u ms (attempt %u): %s",
+           studio_request_get_path (call->request), delay, call->attempt, error->message);
+
+  /* The task reference is kept by the wait. A cancellation during it cuts
+   * it short (call_cancelled_cb) and call_start_attempt then reports it.
+   */
+  call->wait_source = g_timeout_add_full (G_PRIORITY_DEFAULT, delay,
+                                          call_wait_done_cb, task, NULL);
+
+  /* Only now, so that a handler may already cancel the wait it announces. */
+  studio_client_emit_retrying (call->client, call->request, call->attempt, delay, error);
+  g_error_free (error);
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         g_uri_get_port (a) == g_uri_get_port (b);
+}
+
+static void
+wrote_headers_cb (SoupMessage *message,
+                  Call        *call)
+{
+  /* Connected: from now on only silence counts, not slowness. */
+  call_arm_timeout (call, call->client->idle_timeout_ms);
+}
+
+static void
+wrote_body_data_cb (SoupMessage *message,
+                    guint        chunk_size,
+                    Call        *call)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  /* A large upload going out is not silence either. */
+  call_arm_timeout (call, call->client->idle_timeout_ms);
+  call->sent += chunk_size;
+  studio_request_report_progress (call->request, call->sent,
+                                  soup_message_headers_get_content_length (headers));
+}
+
+static void
+call_finish_json (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  JsonNode *root;
+
+  /* An empty 200 from a proxy is as malformed as a broken one. */
+  root = studio_json_parse_server_data ((const char *) call->body->data, call->body->len, &error);
+  if (root == NULL)
+    {
+      call_fail (task, error);
+      return;
+    }
+
+  call_complete (task);
+  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
+static gboolean
+call_event_cb (const char *event,
+               const char *data,
+               const char *id,
+               gpointer    user_data)
+{
+  Call *call = user_data;
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  if (g_str_equal (data, "[DONE]"))
+    {
+      call->done = TRUE;
+      return FALSE;
+    }
+
+  /* An error event is one whatever its data looks like. */
+  if (g_strcmp0 (event, "error") != 0)
+    {
+      root = studio_json_parse_server_data (data, -1, &parse_error);
+      if (root == NULL)
+        {
+          /* One garbled event should not cost the user the whole reply, and
+           * a server that sends nothing else should not flood the log:
+           * the first is a warning, the count comes at the end.
+           */
+          if (++call->skipped == 1)
+            g_warning ("Skipping a malformed stream event: %s",
+                       studio_api_error_get_server_message (parse_error));
+          return TRUE;
+        }
+    }
+
+  object = root ? json_node_get_object (root) : NULL;
+  if (object == NULL ||
+      (json_object_has_member (object, "error") && !json_object_has_member (object, "choices")))
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
+
+      call->stream_error = studio_api_error_new_for_status (500, NULL, bytes, NULL);
+      return FALSE;
+    }
+
+  call->delivered = TRUE;
+  call->event_func (event, root, call->event_data);
+
+  return TRUE;
+}
+
+static void
+call_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize size;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (bytes == NULL)
+    {
+      call_fail (task, call_transport_error (call, error));
+      return;
+    }
+
+  call_arm_timeout (call, call->client->idle_timeout_ms);
+  data = g_bytes_get_data (bytes, &size);
+
+  if (call->reading_error_body)
+    {
+      if (size > 0 && call->body->len < MAX_ERROR_BODY)
+        {
+          g_byte_array_append (call->body, (const guint8 *) data, size);
+          call_read_next (task);
+          return;
+        }
+
+      {
+        g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&call->body));
+
+        call_fail (task, studio_api_error_new_for_status (soup_message_get_status (call->message),
+                                                          soup_message_get_reason_phrase (call->message),
+                                                          body,
+                                                          soup_message_get_response_headers (call->message)));
+      }
+      return;
+    }
+
+  if (call->not_a_stream)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      GError *parse_error = NULL;
+
+      if (size > 0 && call->body->len < MAX_ERROR_BODY)
+        {
+          g_byte_array_append (call->body, (const guint8 *) data, size);
+          call_read_next (task);
+          return;
+        }
+
+      root = studio_json_parse_server_data ((const char *) call->body->data, call->body->len,
+                                            &parse_error);
+      if (root == NULL)
+        call_fail (task, parse_error);
+      else
+        call_fail (task, studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
+                                               _("The server did not stream its answer.")));
+      return;
+    }
+
+  if (call->kind == CALL_JSON)
+    {
+      if (size == 0)
+        {
+          call_finish_json (task);
+          return;
+        }
+
+      if (call->body->len + size > MAX_JSON_BODY)
+        {
+          call_fail (task, studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
+                                                 "Response body too large"));
+          return;
+        }
+
+      g_byte_array_append (call->body, (const guint8 *) data, size);
+      call_read_next (task);
+      return;
+    }
+
+  /* CALL_EVENTS */
+  if (size > 0)
+    {
+      if (!studio_sse_decoder_feed (call->decoder, data, size, call_event_cb, call, &error))
+        {
+          call_fail (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  else
+    studio_sse_decoder_finish (call->decoder, call_event_cb, call, NULL);
+
+  if (call->stream_error != NULL)
+    {
+      call_fail (task, g_steal_pointer (&call->stream_error));
+      return;
+    }
+
+  if (call->done)
+    {
+      call_complete (task);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  /* The body ended, the connection with it, and the server never said the
+   * answer was whole: the caller must not take what came for all of it.
+   * It is retried only if nothing reached the caller yet.
+   */
+  if (size == 0)
+    {
+      call_fail (task, studio_api_error_new (STUDIO_API_ERROR_INCOMPLETE, NULL));
+      return;
+    }
+
+  call_read_next (task);
+}
+
+static void
+call_read_next (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (call->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   call->io_cancellable, call_read_cb, task);
+}
+
+static gboolean
+call_follow_redirect (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  const char *location;
+  g_autoptr(GUri) target = NULL;
+
+  location = soup_message_headers_get_one (soup_message_get_response_headers (call->message),
+                                           "Location");
+  if (location == NULL || call->redirects >= MAX_REDIRECTS)
+    return FALSE;
+
+  target = g_uri_parse_relative (call->uri, location, SOUP_HTTP_URI_FLAGS, NULL);
+  if (target == NULL)
+    return FALSE;
+
+  g_debug ("Following redirect to %s%s", g_uri_get_host (target),
+           same_origin (target, call->client->base_uri) ? "" : " without credentials");
+
+  g_clear_pointer (&call->uri, g_uri_unref);
+  call->uri = g_steal_pointer (&target);
+  call->redirects++;
+  g_clear_object (&call->stream);
+  call_start_attempt (task);
+
+  return TRUE;
+}
+
+static void
+call_send_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  call->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+
+  if (call->stream == NULL)
+    {
+      call_fail (task, call_transport_error (call, error));
+      return;
+    }
+
+  call_arm_timeout (call, call->client->idle_timeout_ms);
+  studio_client_update_rate_limits (call->client,
+                                    soup_message_get_response_headers (call->message));
+  status = soup_message_get_status (call->message);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status) && call_follow_redirect (task))
+    return;
+
+  call->body = g_byte_array_new ();
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    call->reading_error_body = TRUE;
+  else if (call->kind == CALL_EVENTS)
+    {
+      const char *type =
+        soup_message_headers_get_content_type (soup_message_get_response_headers (call->message),
+                                               NULL);
+
+      if (type != NULL && g_ascii_strcasecmp (type, "text/event-stream") != 0)
+        call->not_a_stream = TRUE;
+      else
+        call->decoder = studio_sse_decoder_new (0);
+    }
+
+  call_read_next (task);
+}
+
+static void
+call_start_attempt (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  StudioClient *self = call->client;
+  SoupMessageHeaders *headers;
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      call_return_error (task, studio_api_error_new (STUDIO_API_ERROR_CANCELLED, NULL));
+      return;
+    }
+
+  g_clear_object (&call->message);
+  g_clear_object (&call->io_cancellable);
+  g_clear_pointer (&call->body, g_byte_array_unref);
+  g_clear_pointer (&call->decoder, studio_sse_decoder_free);
+  /* Until the request is on the wire; then the idle limit takes over. */
+  call->io_cancellable = studio_cancellable_new_with_timeout (g_task_get_cancellable (task),
+                                                              self->connect_timeout_ms);
+  call->reading_error_body = FALSE;
+  call->sent = 0;
+
+  call->message = soup_message_new_from_uri (studio_request_get_method (call->request), call->uri);
+  soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (call->message);
+  soup_message_headers_replace (headers, "Accept",
+                                call->kind == CALL_EVENTS ? "text/event-stream"
+                                                          : "application/json");
+
+  /* Credentials only ever go to the host of the base URL. */
+  if (same_origin (call->uri, self->base_uri))
+    {
+      if (!studio_str_empty0 (self->api_key))
+        {
+          g_autofree char *bearer = g_strdup_printf ("Bearer %s", self->api_key);
+
+          soup_message_headers_replace (headers, "Authorization", bearer);
+        }
+      if (!studio_str_empty0 (self->organization))
+        soup_message_headers_replace (headers, "OpenAI-Organization", self->organization);
+      if (!studio_str_empty0 (self->project))
+        soup_message_headers_replace (headers, "OpenAI-Project", self->project);
+    }
+
+  if (!studio_request_apply_body (call->request, call->message, &error))
+    {
+      call_return_error (task, studio_api_error_new (STUDIO_API_ERROR_BAD_REQUEST, error->message));
+      return;
+    }
+
+  g_signal_connect (call->message, "wrote-headers", G_CALLBACK (wrote_headers_cb), call);
+  g_signal_connect (call->message, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), call);
+
+  soup_session_send_async (self->session, call->message, G_PRIORITY_DEFAULT,
+                           call->io_cancellable, call_send_cb, task);
+}
+
+static void
+studio_client_start (StudioClient          *self,
+                     StudioRequest         *request,
+                     CallKind               kind,
+                     GTask                 *task)
+{
+  Call *call = g_task_get_task_data (task);
+  g_autofree char *url = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  call->client = g_object_ref (self);
+  call->request = studio_request_ref (request);
+  call->kind = kind;
+
+  if (self->base_uri == NULL)
+    {
+      call_return_error (task, studio_api_error_new (STUDIO_API_ERROR_NETWORK,
+                                                     _("The base URL is not a valid address.")));
+      return;
+    }
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (self->base_uri), "http") == 0 &&
+      !self->allow_insecure && !studio_uri_is_loopback (self->base_url))
+    {
+      call_return_error (task, studio_api_error_new (STUDIO_API_ERROR_INSECURE_URL, NULL));
+      return;
+    }
+
+  url = g_strdup_printf ("%s/%s", self->base_url, studio_request_get_path (request));
+  call->uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+
+  if (cancellable != NULL)
+    call->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (call_cancelled_cb),
+                                                task, NULL);
+
+  call_start_attempt (task);
+}
+
+static GTask *
+studio_client_new_task (StudioClient        *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data,
+                        gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_new0 (Call, 1), (GDestroyNotify) call_free);
+  /* Cancellation is reported in our own error domain, like every failure. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  return task;
+}
+
+/**
+ * studio_client_request_json_async:
+ * @self: a client
+ * @request: what to send
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the parsed JSON response
+ * @user_data: data for @callback
+ *
+ * Sends @request, retrying what may succeed later, and parses the response.
+ */
+void
+studio_client_request_json_async (StudioClient        *self,
+                                  StudioRequest       *request,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STUDIO_IS_CLIENT (self));
+  g_return_if_fail (request != NULL);
+
+  task = studio_client_new_task (self, cancellable, callback, user_data,
+                                 studio_client_request_json_async);
+  studio_client_start (self, request, CALL_JSON, task);
+}
+
+/**
+ * studio_client_request_json_finish:
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set in the
+ *   %STUDIO_API_ERROR domain
+ */
+JsonNode *
+studio_client_request_json_finish (StudioClient  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        studio_client_request_json_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * studio_client_stream_events_async:
+ * @self: a client
+ * @request: what to send; the server should answer with text/event-stream
+ * @event_func: called for every event, each a JSON object, until `[DONE]`
+ * @event_data: data for @event_func
+ * @event_data_destroy: (nullable): frees @event_data when the call ends
+ * @cancellable: (nullable): a cancellable
+ * @callback: called once the stream has ended or failed
+ * @user_data: data for @callback
+ *
+ * Streams a response. Retries happen only before the first event reaches
+ * @event_func; after that a failure is reported and the events already
+ * delivered stand. A stream that ends without `[DONE]` fails with
+ * %STUDIO_API_ERROR_INCOMPLETE. Events that are not JSON objects are
+ * skipped with a warning.
+ */
+void
+studio_client_stream_events_async (StudioClient          *self,
+                                   StudioRequest         *request,
+                                   StudioClientEventFunc  event_func,
+                                   gpointer               event_data,
+                                   GDestroyNotify         event_data_destroy,
+                                   GCancellable          *cancellable,
+                                   GAsyncReadyCallback    callback,
+                                   gpointer               user_data)
+{
+  GTask *task;
+  Call *call;
+
+  g_return_if_fail (STUDIO_IS_CLIENT (self));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (event_func != NULL);
+
+  task = studio_client_new_task (self, cancellable, callback, user_data,
+                                 studio_client_stream_events_async);
+  call = g_task_get_task_data (task);
+  call->event_func = event_func;
+  call->event_data = event_data;
+  call->event_data_destroy = event_data_destroy;
+
+  studio_client_start (self, request, CALL_EVENTS, task);
+}
+
+gboolean
+studio_client_stream_events_finish (StudioClient  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        studio_client_stream_events_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

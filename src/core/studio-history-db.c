@@ -1,0 +1,253 @@
+/* studio-history-db.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "studio-history"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "studio-history-private.h"
+
+/* The history's SQLite file: opening it, its schema and the migrations
+ * between versions, and the few helpers every query goes through, which
+ * turn SQLite's result codes into STUDIO_HISTORY_ERROR errors.
+ */
+
+static const char *migrations[] = {
+  /* 1: the tables */
+  "CREATE TABLE conversations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  model TEXT,"
+  "  system_prompt TEXT NOT NULL DEFAULT '',"
+  "  settings TEXT NOT NULL DEFAULT '{}',"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL);"
+  "CREATE TABLE messages ("
+  "  id INTEGER PRIMARY KEY,"
+  "  conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,"
+  "  role TEXT NOT NULL,"
+  "  content TEXT NOT NULL DEFAULT '',"
+  "  state INTEGER NOT NULL DEFAULT 0,"
+  "  extra TEXT NOT NULL DEFAULT '{}',"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL);"
+  "CREATE INDEX messages_by_conversation ON messages (conversation_id, id);"
+  "CREATE TABLE attachments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  name TEXT,"
+  "  mime_type TEXT,"
+  "  detail TEXT,"
+  "  data BLOB,"
+  "  text TEXT);"
+  "CREATE INDEX attachments_by_message ON attachments (message_id);",
+
+  /* 2: full-text search over message text, kept in step by triggers */
+  "CREATE VIRTUAL TABLE messages_fts USING fts5 ("
+  "  content, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
+  "  INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);"
+  "END;"
+  "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
+  "  INSERT INTO messages_fts (messages_fts, rowid, content)"
+  " VALUES ('delete', old.id, old.content);"
+  "END;"
+  "CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN"
+  "  INSERT INTO messages_fts (messages_fts, rowid, content)"
+  " VALUES ('delete', old.id, old.content);"
+  "  INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);"
+  "END;"
+  "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == STUDIO_HISTORY_SCHEMA_VERSION);
+
+gboolean
+studio_history_set_sqlite_error (StudioHistory  *self G_GNUC_UNUSED,
+                                 int             rc,
+                                 GError        **error)
+{
+  StudioHistoryError code = STUDIO_HISTORY_ERROR_FAILED;
+  const char *message;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = STUDIO_HISTORY_ERROR_CORRUPT;
+      message = _("The history file is damaged.");
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      code = STUDIO_HISTORY_ERROR_READ_ONLY;
+      message = _("The history file cannot be written.");
+      break;
+
+    case SQLITE_FULL:
+      message = _("The disk is full.");
+      break;
+
+    default:
+      message = _("The history could not be saved.");
+      break;
+    }
+
+  /* sqlite3_errmsg() could be another thread's error on this shared
+   * connection; the text for the code is ours for sure.
+   */
+  g_set_error (error, STUDIO_HISTORY_ERROR, code, "%s (%s)", message, sqlite3_errstr (rc));
+  return FALSE;
+}
+
+gboolean
+studio_history_exec (StudioHistory  *self,
+                     const char     *sql,
+                     GError        **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  return rc == SQLITE_OK || studio_history_set_sqlite_error (self, rc, error);
+}
+
+sqlite3_stmt *
+studio_history_prepare (StudioHistory  *self,
+                        const char     *sql,
+                        GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      studio_history_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+studio_history_step_done (StudioHistory  *self,
+                          sqlite3_stmt   *stmt,
+                          GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  return rc == SQLITE_DONE || rc == SQLITE_ROW || studio_history_set_sqlite_error (self, rc, error);
+}
+
+int
+studio_history_query_int (StudioHistory  *self,
+                          const char     *sql,
+                          GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = studio_history_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      studio_history_set_sqlite_error (self, rc, error);
+      return -1;
+    }
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+studio_history_migrate (StudioHistory  *self,
+                        GError        **error)
+{
+  int version = studio_history_query_int (self, "PRAGMA user_version", error);
+
+  if (version < 0)
+    return FALSE;
+
+  if (version > STUDIO_HISTORY_SCHEMA_VERSION)
+    {
+      g_set_error (error, STUDIO_HISTORY_ERROR, STUDIO_HISTORY_ERROR_NEWER_SCHEMA,
+                   _("The history was written by a newer version of OpenAI Studio (schema %d)."),
+                   version);
+      return FALSE;
+    }
+
+  for (; version < STUDIO_HISTORY_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      g_debug ("Migrating the history to schema %d", version + 1);
+
+      if (!studio_history_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!studio_history_exec (self, migrations[version], error) ||
+          !studio_history_exec (self, bump, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+
+      if (!studio_history_exec (self, "COMMIT", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+studio_history_open (StudioHistory  *self,
+                     const char     *path,
+                     GError        **error)
+{
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  int rc;
+
+  rc = sqlite3_open_v2 (path ? path : ":memory:", &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    return studio_history_set_sqlite_error (self, rc, error);
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* Reading the schema is what reveals a file that is not a database. A
+   * read-only file shows itself when WAL mode needs to write.
+   */
+  if (studio_history_query_int (self, "PRAGMA user_version", error) < 0 ||
+      !studio_history_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !studio_history_exec (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", error) ||
+      !studio_history_migrate (self, error))
+    return FALSE;
+
+  /* A reply that was still arriving when the app last stopped was cut off. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE messages SET state = %d WHERE state = %d",
+                                            STUDIO_MESSAGE_STATE_INTERRUPTED,
+                                            STUDIO_MESSAGE_STATE_STREAMING);
+
+    if (!studio_history_exec (self, sql, error))
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+void
+studio_history_bind_text (sqlite3_stmt *stmt,
+                          int           index,
+                          const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
