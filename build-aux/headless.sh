@@ -156,6 +156,8 @@ if [ -z "$display" ]; then
   die "could not start Xvfb on any display :90..:120"
 fi
 export DISPLAY="$display"
+# Services the bus starts (the desktop portals, for one) need the display too.
+dbus-update-activation-environment DISPLAY GDK_BACKEND
 
 # --- gnome-keyring ----------------------------------------------------------
 # The password is read from stdin. It must be a non-empty read: with zero

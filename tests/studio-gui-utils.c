@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "studio-gui-utils.h"
+#include "studio-window.h"
 
 /* Points the XDG data, config and cache folders into a new temporary
  * folder made from @tmpl (as g_dir_make_tmp() takes it), so that a test
@@ -204,4 +205,28 @@ studio_gui_write_temp (const char   *name,
   g_assert_true (g_file_replace_contents (file, (const char *) data, length, NULL, FALSE,
                                           G_FILE_CREATE_NONE, NULL, NULL, NULL));
   return file;
+}
+
+/* Starts the real application, as the desktop would, and returns its
+ * window.
+ */
+StudioWindow *
+studio_gui_start_app (StudioApplication **app_out)
+{
+  StudioApplication *app = studio_application_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                           G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (STUDIO_IS_WINDOW (window));
+  *app_out = app;
+
+  return STUDIO_WINDOW (window);
 }

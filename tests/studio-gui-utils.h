@@ -7,6 +7,9 @@
 
 #include <adwaita.h>
 
+#include "studio-application.h"
+#include "studio-window.h"
+
 G_BEGIN_DECLS
 
 /* Helpers the window tests share: folders of their own, finding widgets as
@@ -36,5 +39,7 @@ GtkWidget *studio_gui_find_by_tooltip   (GtkWidget       *root,
 GFile     *studio_gui_write_temp        (const char      *name,
                                          const guint8    *data,
                                          gsize            length);
+
+StudioWindow *studio_gui_start_app (StudioApplication **app_out);
 
 G_END_DECLS

@@ -21,13 +21,6 @@
 #include "studio-preferences-window.h"
 #include "studio-window.h"
 
-
-
-
-
-
-
-
 static gboolean
 catalog_loaded (gpointer data)
 {
@@ -42,26 +35,6 @@ test_row_done (gpointer data)
   return subtitle && (g_str_has_prefix (subtitle, "Connected") || gtk_widget_has_css_class (data, "studio-failed"));
 }
 
-
-static StudioWindow *
-start_app (StudioApplication **app_out)
-{
-  StudioApplication *app = studio_application_new ();
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window;
-
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (STUDIO_IS_WINDOW (window));
-  *app_out = app;
-
-  return STUDIO_WINDOW (window);
-}
 
 static void
 test_gui_workspaces (void)
@@ -90,7 +63,7 @@ test_gui_workspaces (void)
   g_setenv ("OPENAI_BASE_URL", studio_fake_server_get_base_url (server), TRUE);
   g_setenv ("OPENAI_API_KEY", "sk-test-gui-0000", TRUE);
 
-  window = start_app (&app);
+  window = studio_gui_start_app (&app);
   catalog = studio_context_get_catalog (studio_application_get_context (app));
   studio_gui_wait_for (catalog_loaded, catalog);
   studio_gui_wait_frames (GTK_WIDGET (window), 2);
@@ -217,7 +190,7 @@ test_gui_damaged_history_run (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, damage, -1, NULL));
 
-  window = start_app (&app);
+  window = studio_gui_start_app (&app);
   studio_gui_wait_for (catalog_loaded, studio_context_get_catalog (studio_application_get_context (app)));
   studio_window_set_workspace (window, "chat");
 
@@ -269,7 +242,7 @@ test_gui_welcome (void)
       /* No key anywhere: the welcome page shows. The keyring of this
        * private session holds none for the default URL.
        */
-      window = start_app (&app);
+      window = studio_gui_start_app (&app);
       welcome = studio_gui_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "Welcome to OpenAI Studio");
       studio_gui_wait_for ((StudioCheckFunc) gtk_widget_get_mapped, welcome);
       g_assert_true (studio_connection_get_ready (studio_context_get_connection (studio_application_get_context (app))));

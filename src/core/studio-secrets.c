@@ -387,7 +387,9 @@ secrets_call_done_cb (GObject      *object,
 
   g_atomic_int_add (&calls_in_flight, -1);
 
+  /* Not at idle priority: a window drawing every frame would starve it. */
   source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_static_name (source, "[studio] secrets answer");
   g_source_set_callback (source, secrets_call_answered_cb, call,
                          (GDestroyNotify) secrets_call_release);

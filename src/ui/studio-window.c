@@ -20,8 +20,9 @@
 #include "studio-window.h"
 
 /* The main window: a view switcher over the four workspaces, or the welcome
- * page while there is no key. Files opened from the desktop are routed to
- * the workspace that takes them.
+ * page while there is no key, or a page that says the keyring is being
+ * asked. Files opened from the desktop are routed to the workspace that
+ * takes them.
  */
 struct _StudioWindow
 {
@@ -35,12 +36,25 @@ struct _StudioWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *main_stack;
+  AdwStatusPage        *keyring_page;
+  GtkSpinner           *keyring_spinner;
+  AdwStatusPage        *welcome_page;
+  GtkWidget            *retry_lookup_button;
+  GtkWidget            *session_key_button;
+  GtkWidget            *welcome_button;
   AdwViewStack         *view_stack;
   AdwBin               *chat_slot;
   AdwBin               *images_slot;
   AdwBin               *transcribe_slot;
   AdwBin               *speech_slot;
+
+  char                 *welcome_title;
+  char                 *welcome_description;
+  guint                 keyring_page_timeout;
 };
+
+/* A keyring that answers at once is not worth a spinner. */
+#define KEYRING_PAGE_DELAY_MS 300
 
 G_DEFINE_FINAL_TYPE (StudioWindow, studio_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -110,6 +124,75 @@ studio_window_update_switcher_bar (StudioWindow *self)
     adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
+static gboolean
+studio_window_keyring_page_timeout_cb (gpointer user_data)
+{
+  StudioWindow *self = user_data;
+
+  self->keyring_page_timeout = 0;
+  gtk_widget_set_opacity (GTK_WIDGET (self->keyring_page), 1);
+  gtk_spinner_start (self->keyring_spinner);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* While the keyring is asked, its page says so; the first lookup shows it
+ * only once it takes a while, a lookup asked for again at once.
+ */
+static void
+studio_window_show_keyring_page (StudioWindow *self,
+                                 gboolean      at_once)
+{
+  if (at_once)
+    {
+      g_clear_handle_id (&self->keyring_page_timeout, g_source_remove);
+      studio_window_keyring_page_timeout_cb (self);
+    }
+  else if (self->keyring_page_timeout == 0 && !gtk_spinner_get_spinning (self->keyring_spinner))
+    {
+      gtk_widget_set_opacity (GTK_WIDGET (self->keyring_page), 0);
+      self->keyring_page_timeout = g_timeout_add (KEYRING_PAGE_DELAY_MS,
+                                                  studio_window_keyring_page_timeout_cb, self);
+    }
+}
+
+static void
+studio_window_hide_keyring_page (StudioWindow *self)
+{
+  g_clear_handle_id (&self->keyring_page_timeout, g_source_remove);
+  gtk_spinner_stop (self->keyring_spinner);
+}
+
+/* The welcome page, or why the keyring could not be read and what to do. */
+static void
+studio_window_update_welcome_page (StudioWindow *self,
+                                   const GError *lookup_error)
+{
+  gboolean failed = lookup_error != NULL;
+
+  gtk_widget_set_visible (self->retry_lookup_button, failed);
+  gtk_widget_set_visible (self->session_key_button, failed);
+
+  if (failed)
+    {
+      g_autofree char *escaped = g_markup_escape_text (lookup_error->message, -1);
+      g_autofree char *description = NULL;
+
+      description =
+        g_strdup_printf (_("%s\n\nTry again, or use a key for this session only: it is kept in memory until OpenAI Studio quits."),
+                         escaped);
+      adw_status_page_set_title (self->welcome_page, _("The Keyring Could Not Be Read"));
+      adw_status_page_set_description (self->welcome_page, description);
+      gtk_widget_remove_css_class (self->welcome_button, "suggested-action");
+    }
+  else
+    {
+      adw_status_page_set_title (self->welcome_page, self->welcome_title);
+      adw_status_page_set_description (self->welcome_page, self->welcome_description);
+      gtk_widget_add_css_class (self->welcome_button, "suggested-action");
+    }
+}
+
 /* Without a key there is nothing any workspace can do, except against a
  * local server, which often needs none.
  */
@@ -118,15 +201,103 @@ studio_window_update_welcome (StudioWindow *self)
 {
   StudioConnection *connection = studio_context_get_connection (self->context);
   StudioClient *client = studio_connection_get_client (connection);
-  gboolean welcome;
+  gboolean needs_key;
+  const char *page;
 
-  welcome = studio_connection_get_ready (connection) &&
-            studio_connection_get_key_source (connection) == STUDIO_KEY_SOURCE_NONE &&
-            !studio_uri_is_loopback (studio_client_get_base_url (client));
+  needs_key = studio_connection_get_key_source (connection) == STUDIO_KEY_SOURCE_NONE &&
+              !studio_uri_is_loopback (studio_client_get_base_url (client));
 
-  gtk_stack_set_visible_child_name (self->main_stack, welcome ? "welcome" : "workspaces");
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !welcome);
+  if (needs_key && studio_connection_get_looking_up (connection))
+    page = "keyring";
+  else if (needs_key && studio_connection_get_ready (connection))
+    page = "welcome";
+  else
+    page = "workspaces";
+
+  if (g_str_equal (page, "keyring"))
+    studio_window_show_keyring_page (self, studio_connection_get_ready (connection));
+  else
+    studio_window_hide_keyring_page (self);
+
+  studio_window_update_welcome_page (self, studio_connection_get_lookup_error (connection));
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
+                                                     g_str_equal (page, "workspaces"));
   studio_window_update_switcher_bar (self);
+}
+
+static void
+studio_window_retry_key_lookup_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+
+  studio_connection_load_key_async (studio_context_get_connection (self->context),
+                                    NULL, NULL, NULL);
+}
+
+static void
+session_key_changed_cb (GtkEditable      *row,
+                        AdwMessageDialog *dialog)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (row)));
+
+  adw_message_dialog_set_response_enabled (dialog, "use", key[0] != '\0');
+}
+
+static void
+session_key_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         GtkEditable      *row)
+{
+  StudioWindow *self = STUDIO_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+
+  if (g_strcmp0 (response, "use") == 0)
+    studio_connection_use_session_key (studio_context_get_connection (self->context),
+                                       gtk_editable_get_text (row));
+  gtk_editable_set_text (row, "");
+  /* libadwaita 1.2's entry row watches the focus of its window, and would
+   * still be asked about it while the closing dialog is destroyed.
+   */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+}
+
+/* For when the keyring cannot keep the key: it stays in memory only. */
+static void
+studio_window_session_key_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+  GtkWidget *row;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Use a Key for This Session"),
+                                                       _("The key is kept in memory until OpenAI Studio quits, and never written to disk. You will have to enter it again next time.")));
+  row = adw_password_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("API Key"));
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "use", _("_Use Key"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "use", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "use");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_response_enabled (dialog, "use", FALSE);
+  studio_ui_name_mnemonic_buttons (GTK_WIDGET (dialog));
+  g_signal_connect (row, "changed", G_CALLBACK (session_key_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (session_key_response_cb), row);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (row);
 }
 
 static gboolean
@@ -165,9 +336,16 @@ studio_window_constructed (GObject *object)
   g_settings_bind (settings, STUDIO_SETTING_WORKSPACE, self->view_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
 
+  self->welcome_title = g_strdup (adw_status_page_get_title (self->welcome_page));
+  self->welcome_description = g_strdup (adw_status_page_get_description (self->welcome_page));
+
   g_signal_connect_object (connection, "notify::key-source",
                            G_CALLBACK (studio_window_update_welcome), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (connection, "notify::ready",
+                           G_CALLBACK (studio_window_update_welcome), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (connection, "notify::looking-up",
+                           G_CALLBACK (studio_window_update_welcome), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (connection, "notify::lookup-error",
                            G_CALLBACK (studio_window_update_welcome), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (studio_connection_get_client (connection), "notify::base-url",
                            G_CALLBACK (studio_window_update_welcome), self, G_CONNECT_SWAPPED);
@@ -194,10 +372,22 @@ studio_window_dispose (GObject *object)
 {
   StudioWindow *self = (StudioWindow *) object;
 
+  g_clear_handle_id (&self->keyring_page_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (studio_window_parent_class)->dispose (object);
+}
+
+static void
+studio_window_finalize (GObject *object)
+{
+  StudioWindow *self = (StudioWindow *) object;
+
+  g_free (self->welcome_title);
+  g_free (self->welcome_description);
+
+  G_OBJECT_CLASS (studio_window_parent_class)->finalize (object);
 }
 
 static void
@@ -247,6 +437,7 @@ studio_window_class_init (StudioWindowClass *klass)
 
   object_class->constructed = studio_window_constructed;
   object_class->dispose = studio_window_dispose;
+  object_class->finalize = studio_window_finalize;
   object_class->get_property = studio_window_get_property;
   object_class->set_property = studio_window_set_property;
   window_class->close_request = studio_window_close_request;
@@ -260,6 +451,10 @@ studio_window_class_init (StudioWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.workspace", "s",
                                    studio_window_workspace_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-key-lookup", NULL,
+                                   studio_window_retry_key_lookup_action);
+  gtk_widget_class_install_action (widget_class, "win.session-key", NULL,
+                                   studio_window_session_key_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.workspace", "s", "chat");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
@@ -274,6 +469,12 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, keyring_page);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, keyring_spinner);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, retry_lookup_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, session_key_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, welcome_button);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, chat_slot);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, images_slot);
