@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "studio-chat-composer.h"
+#include "studio-file-chooser.h"
 #include "studio-file-list.h"
 #include "studio-markdown-view.h"
 #include "studio-mime.h"
@@ -204,21 +205,15 @@ on_paste_clipboard_cb (StudioChatComposer *self,
 }
 
 static void
-attach_response_cb (GtkNativeDialog    *chooser,
-                    int                 response,
-                    StudioChatComposer *self)
+attach_chosen_cb (GtkWidget  *widget,
+                  GListModel *files,
+                  gpointer    user_data)
 {
-  g_autoptr(GListModel) files = NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-
-  files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
   for (guint i = 0; i < g_list_model_get_n_items (files); i++)
     {
       g_autoptr(GFile) file = g_list_model_get_item (files, i);
 
-      studio_chat_composer_add_file (self, file);
+      studio_chat_composer_add_file (STUDIO_CHAT_COMPOSER (widget), file);
     }
 }
 
@@ -229,18 +224,13 @@ studio_chat_composer_attach_action (GtkWidget  *widget,
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   const char * const *types = studio_mime_get_chat_image_types ();
-  GtkFileChooserNative *chooser;
 
   gtk_file_filter_set_name (filter, _("Images"));
   for (guint i = 0; types[i] != NULL; i++)
     gtk_file_filter_add_mime_type (filter, types[i]);
 
-  chooser = gtk_file_chooser_native_new (_("Attach Images"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  studio_ui_show_chooser (widget, chooser, G_CALLBACK (attach_response_cb));
+  studio_file_chooser_open (widget, _("Attach Images"), _("_Attach"), filter,
+                            attach_chosen_cb, NULL, NULL);
 }
 
 /* Audio ------------------------------------------------------------------- */

@@ -11,6 +11,7 @@
 
 #include "studio-chat-page-private.h"
 #include "studio-export.h"
+#include "studio-file-chooser.h"
 #include "studio-ui.h"
 
 /* What the user does to the conversation shown, its messages and the
@@ -400,17 +401,14 @@ export_written_cb (GObject      *object,
 }
 
 static void
-export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    StudioChatPage  *self)
+export_chosen_cb (GtkWidget  *widget,
+                  GListModel *files,
+                  gpointer    user_data)
 {
-  g_autoptr(GFile) file = NULL;
-  GBytes *text = g_object_get_data (G_OBJECT (chooser), "text");
+  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
 
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
-    g_file_replace_contents_bytes_async (file, text, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                         export_written_cb, g_object_ref (self));
+  g_file_replace_contents_bytes_async (file, user_data, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                       export_written_cb, g_object_ref (widget));
 }
 
 /* A long conversation is read in a worker, and written by GIO's. */
@@ -423,7 +421,6 @@ export_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
   char *text;
 
   if (!(messages = studio_history_load_messages_finish (STUDIO_HISTORY (object), result, &error)))
@@ -433,18 +430,14 @@ export_loaded_cb (GObject      *object,
       return;
     }
 
-  chooser = gtk_file_chooser_native_new (_("Export Conversation"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (export->page))),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   name = g_strdup_printf ("%s.%s", studio_conversation_get_title (export->conversation),
                           export->json ? "json" : "md");
   g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   text = export->json ? studio_export_json (export->conversation, messages)
                       : studio_export_markdown (export->conversation, messages);
-  g_object_set_data_full (G_OBJECT (chooser), "text", g_bytes_new_take (text, strlen (text)),
-                          (GDestroyNotify) g_bytes_unref);
-  studio_ui_show_chooser (GTK_WIDGET (export->page), chooser, G_CALLBACK (export_response_cb));
+  studio_file_chooser_save (GTK_WIDGET (export->page), _("Export Conversation"), _("_Export"),
+                            name, export_chosen_cb, g_bytes_new_take (text, strlen (text)),
+                            (GDestroyNotify) g_bytes_unref);
 }
 
 static void

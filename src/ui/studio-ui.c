@@ -94,28 +94,6 @@ studio_ui_add_toast (GtkWidget  *widget,
 }
 
 /**
- * studio_ui_show_chooser:
- * @widget: the widget that asks; @response_cb gets it as user data
- * @chooser: (transfer full): a file chooser
- * @response_cb: the chooser's GtkNativeDialog::response handler
- *
- * Shows @chooser. It is freed once it answers, even if @widget went away
- * meanwhile and its handler with it.
- */
-void
-studio_ui_show_chooser (GtkWidget            *widget,
-                        GtkFileChooserNative *chooser,
-                        GCallback             response_cb)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
-
-  g_signal_connect_object (chooser, "response", response_cb, widget, 0);
-  g_signal_connect_after (chooser, "response", G_CALLBACK (g_object_unref), NULL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/**
  * studio_ui_name_mnemonic_buttons:
  * @widget: a widget, such as a message dialog
  *

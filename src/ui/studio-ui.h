@@ -14,8 +14,5 @@ AdwToast *studio_ui_toast_new (const char *text);
 void      studio_ui_add_toast (GtkWidget  *widget,
                                const char *text);
 void      studio_ui_name_mnemonic_buttons (GtkWidget *widget);
-void      studio_ui_show_chooser (GtkWidget            *widget,
-                                  GtkFileChooserNative *chooser,
-                                  GCallback             response_cb);
 
 G_END_DECLS
