@@ -678,3 +678,140 @@ studio_silent_bus_free (StudioSilentBus *self)
   g_free (self->dir);
   g_free (self);
 }
+
+/* Multipart forms, as a test reads the one a request sent. */
+
+/**
+ * studio_fake_request_get_form:
+ *
+ * Returns: (transfer full): the request's multipart/form-data body, parsed
+ *   by libsoup; the test fails if it is not one
+ */
+SoupMultipart *
+studio_fake_request_get_form (StudioFakeRequest *request)
+{
+  SoupMultipart *form;
+
+  g_assert_nonnull (request);
+  g_assert_true (g_str_has_prefix (soup_message_headers_get_content_type (request->headers, NULL),
+                                   "multipart/form-data"));
+  form = soup_multipart_new_from_message (request->headers, request->body);
+  g_assert_nonnull (form);
+
+  return form;
+}
+
+/* The name of part @i, and whether it is a file (has a filename). */
+static const char *
+form_part_name (SoupMultipart       *form,
+                int                  i,
+                GHashTable         **params,
+                SoupMessageHeaders **headers,
+                GBytes             **body)
+{
+  g_autofree char *disposition = NULL;
+
+  g_assert_true (soup_multipart_get_part (form, i, headers, body));
+  g_assert_true (soup_message_headers_get_content_disposition (*headers, &disposition, params));
+  g_assert_cmpstr (disposition, ==, "form-data");
+
+  return g_hash_table_lookup (*params, "name");
+}
+
+/* How many parts are named @name. */
+guint
+studio_fake_form_count (SoupMultipart *form,
+                        const char    *name)
+{
+  guint count = 0;
+
+  for (int i = 0; i < soup_multipart_get_length (form); i++)
+    {
+      g_autoptr(GHashTable) params = NULL;
+      SoupMessageHeaders *headers;
+      GBytes *body;
+
+      count += g_strcmp0 (form_part_name (form, i, &params, &headers, &body), name) == 0;
+    }
+
+  return count;
+}
+
+/* The body of the @nth part named @name, which must be a file part, or NULL
+ * if there is none.
+ */
+GBytes *
+studio_fake_form_get_file (SoupMultipart  *form,
+                           const char     *name,
+                           guint           nth,
+                           char          **filename,
+                           char          **content_type)
+{
+  for (int i = 0; i < soup_multipart_get_length (form); i++)
+    {
+      g_autoptr(GHashTable) params = NULL;
+      SoupMessageHeaders *headers;
+      GBytes *body;
+
+      if (g_strcmp0 (form_part_name (form, i, &params, &headers, &body), name) != 0 ||
+          nth-- > 0)
+        continue;
+
+      g_assert_nonnull (g_hash_table_lookup (params, "filename"));
+      if (filename != NULL)
+        *filename = g_strdup (g_hash_table_lookup (params, "filename"));
+      if (content_type != NULL)
+        *content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+
+      return g_bytes_ref (body);
+    }
+
+  return NULL;
+}
+
+/* The text of the one plain field named @name, or NULL if there is none.
+ * The test fails if there are several, or the part is a file.
+ */
+char *
+studio_fake_form_get_field (SoupMultipart *form,
+                            const char    *name)
+{
+  char *text = NULL;
+
+  for (int i = 0; i < soup_multipart_get_length (form); i++)
+    {
+      g_autoptr(GHashTable) params = NULL;
+      SoupMessageHeaders *headers;
+      GBytes *body;
+
+      if (g_strcmp0 (form_part_name (form, i, &params, &headers, &body), name) != 0)
+        continue;
+
+      g_assert_null (text);
+      g_assert_null (g_hash_table_lookup (params, "filename"));
+      g_assert_null (memchr (g_bytes_get_data (body, NULL), '\0', g_bytes_get_size (body)));
+      text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+    }
+
+  return text;
+}
+
+/* The names of every part, in order, for a test that checks nothing else
+ * was sent.
+ */
+GStrv
+studio_fake_form_list_names (SoupMultipart *form)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (int i = 0; i < soup_multipart_get_length (form); i++)
+    {
+      g_autoptr(GHashTable) params = NULL;
+      SoupMessageHeaders *headers;
+      GBytes *body;
+
+      g_strv_builder_add (builder, form_part_name (form, i, &params, &headers, &body));
+    }
+
+  return g_strv_builder_end (builder);
+}

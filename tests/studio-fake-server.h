@@ -78,6 +78,17 @@ guint              studio_fake_server_count        (StudioFakeServer  *self,
 StudioFakeRequest *studio_fake_server_last         (StudioFakeServer  *self,
                                                     const char        *path);
 char              *studio_fake_read_test_file      (const char        *name);
+SoupMultipart     *studio_fake_request_get_form    (StudioFakeRequest *request);
+guint              studio_fake_form_count          (SoupMultipart     *form,
+                                                    const char        *name);
+GBytes            *studio_fake_form_get_file       (SoupMultipart     *form,
+                                                    const char        *name,
+                                                    guint              nth,
+                                                    char             **filename,
+                                                    char             **content_type);
+char              *studio_fake_form_get_field      (SoupMultipart     *form,
+                                                    const char        *name);
+GStrv              studio_fake_form_list_names     (SoupMultipart     *form);
 void               studio_fake_wait_until          (gboolean          *flag);
 void               studio_fake_assert_finalize_later (gpointer         object);
 

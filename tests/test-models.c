@@ -50,7 +50,7 @@ test_models_classify (void)
     { "gpt-3.5-turbo", STUDIO_MODEL_KIND_CHAT, "gpt-4" },
     { "gpt-3.5-turbo-instruct", STUDIO_MODEL_KIND_OTHER, "legacy-completion" },
     { "gpt-image-1.5", STUDIO_MODEL_KIND_IMAGE, "gpt-image" },
-    { "gpt-image-2", STUDIO_MODEL_KIND_IMAGE, "gpt-image" },
+    { "gpt-image-2", STUDIO_MODEL_KIND_IMAGE, "gpt-image-2" },
     { "dall-e-3", STUDIO_MODEL_KIND_IMAGE, "dall-e-3" },
     { "dall-e-2", STUDIO_MODEL_KIND_IMAGE, "dall-e-2" },
     { "whisper-1", STUDIO_MODEL_KIND_TRANSCRIPTION, "whisper" },
@@ -188,6 +188,221 @@ test_models_rules_valid (void)
     }
 
   g_assert_finalize_object (catalog);
+}
+
+/* What the image families say, read through the model accessors: each
+ * model id of CreateImageRequest and CreateImageEditRequest lands in the
+ * family whose parameters, limits and endpoints the spec gives it.
+ */
+static void
+test_models_image_families (void)
+{
+  g_autoptr(StudioClient) client = studio_client_new ();
+  StudioModelCatalog *catalog = studio_model_catalog_new (client);
+  static const struct {
+    const char *id;
+    const char *family;
+    gint64 prompt_max_chars;
+    const char *endpoints;
+    const char *parameters;
+    gint64 max_images;
+    gint64 max_bytes;
+    gboolean custom_size;
+  } cases[] = {
+    { "gpt-image-2", "gpt-image-2", 32000, "generations edits",
+      "size quality background output_format output_compression moderation input_fidelity n "
+      "stream partial_images", 16, 50000000, TRUE },
+    { "gpt-image-2-2026-04-21", "gpt-image-2", 32000, "generations edits", NULL, 16, 50000000,
+      TRUE },
+    { "gpt-image-1.5", "gpt-image", 32000, "generations edits",
+      "size quality background output_format output_compression moderation input_fidelity n "
+      "stream partial_images", 16, 50000000, FALSE },
+    { "gpt-image-1", "gpt-image", 32000, "generations edits", NULL, 16, 50000000, FALSE },
+    { "chatgpt-image-latest", "gpt-image", 32000, "generations edits", NULL, 16, 50000000,
+      FALSE },
+    { "gpt-image-1-mini", "gpt-image-mini", 32000, "generations edits",
+      "size quality background output_format output_compression moderation n stream "
+      "partial_images", 16, 50000000, FALSE },
+    { "dall-e-3", "dall-e-3", 4000, "generations", "size quality style response_format n",
+      0, 0, FALSE },
+    { "dall-e-2", "dall-e-2", 1000, "generations edits variations", "size response_format n",
+      1, 4000000, FALSE },
+  };
+  static const char *all_endpoints[] = { "generations", "edits", "variations", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) entry = json_object_new ();
+      g_autoptr(StudioModel) model = NULL;
+      JsonObject *edit;
+
+      g_test_message ("%s", cases[i].id);
+      json_object_set_string_member (entry, "id", cases[i].id);
+      model = studio_model_catalog_classify (catalog, entry);
+
+      g_assert_cmpint (studio_model_get_kind (model), ==, STUDIO_MODEL_KIND_IMAGE);
+      g_assert_cmpstr (studio_model_get_family (model), ==, cases[i].family);
+      g_assert_cmpint (studio_model_get_prompt_max_chars (model), ==, cases[i].prompt_max_chars);
+
+      for (guint j = 0; all_endpoints[j]; j++)
+        {
+          g_auto(GStrv) listed = g_strsplit (cases[i].endpoints, " ", -1);
+
+          g_assert_cmpint (studio_model_has_endpoint (model, all_endpoints[j]), ==,
+                           g_strv_contains ((const char * const *) listed, all_endpoints[j]));
+        }
+
+      /* The capabilities the UI already reads agree with the endpoints. */
+      g_assert_cmpint (studio_model_has_capability (model, "edit"), ==,
+                       studio_model_has_endpoint (model, "edits"));
+      g_assert_cmpint (studio_model_has_capability (model, "variation"), ==,
+                       studio_model_has_endpoint (model, "variations"));
+      g_assert_cmpint (studio_model_has_capability (model, "stream"), ==,
+                       studio_model_accepts_parameter (model, "stream"));
+
+      if (cases[i].parameters != NULL)
+        {
+          g_auto(GStrv) expected = g_strsplit (cases[i].parameters, " ", -1);
+          g_autoptr(GList) names = studio_model_list_parameters (model);
+          guint n = 0;
+
+          for (const GList *l = names; l; l = l->next, n++)
+            g_assert_cmpstr (l->data, ==, expected[n]);
+          g_assert_null (expected[n]);
+        }
+
+      edit = studio_model_get_edit_rules (model);
+      if (cases[i].max_images == 0)
+        g_assert_null (edit);
+      else
+        {
+          g_assert_cmpint (json_object_get_int_member (edit, "max_images"), ==,
+                           cases[i].max_images);
+          g_assert_cmpint (json_object_get_int_member (edit, "max_bytes"), ==,
+                           cases[i].max_bytes);
+          g_assert_true (json_object_has_member (edit, "mask"));
+        }
+
+      g_assert_cmpint (json_object_has_member (studio_model_get_parameter (model, "size"),
+                                               "custom"), ==, cases[i].custom_size);
+    }
+
+  /* dall-e: response_format defaults to "url", as the server does, so
+   * that asking for b64_json is sent.
+   */
+  {
+    g_autoptr(JsonObject) entry = json_object_new ();
+    g_autoptr(StudioModel) model = NULL;
+
+    json_object_set_string_member (entry, "id", "dall-e-3");
+    model = studio_model_catalog_classify (catalog, entry);
+    g_assert_cmpstr (json_object_get_string_member (studio_model_get_parameter (model,
+                                                                                "response_format"),
+                                                    "default"), ==, "url");
+    g_assert_cmpint (json_object_get_int_member (studio_model_get_parameter (model, "n"), "max"),
+                     ==, 1);
+  }
+
+  g_assert_finalize_object (catalog);
+}
+
+/* The keys the image families add refer to what exists: a parameter's
+ * "endpoints" to the family's, "requires" and "value_requires" to other
+ * parameters of the family and values they can take.
+ */
+static void
+test_models_rules_references (void)
+{
+  g_autoptr(GBytes) rules = g_resources_lookup_data (STUDIO_MODEL_RULES_RESOURCE, 0, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *families;
+  guint n_checked = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (rules, NULL),
+                                             g_bytes_get_size (rules), NULL));
+  families = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "families");
+  for (guint i = 0; i < json_array_get_length (families); i++)
+    {
+      JsonObject *family = json_array_get_object_element (families, i);
+      JsonObject *parameters;
+      JsonArray *endpoints;
+      g_autoptr(GList) names = NULL;
+
+      if (!json_object_has_member (family, "parameters"))
+        continue;
+
+      parameters = json_object_get_object_member (family, "parameters");
+      endpoints = json_object_has_member (family, "endpoints")
+                  ? json_object_get_array_member (family, "endpoints") : NULL;
+      names = json_object_get_members (parameters);
+
+      for (GList *l = names; l; l = l->next)
+        {
+          JsonObject *parameter = json_object_get_object_member (parameters, l->data);
+          const char *kinds[] = { "requires", NULL };
+
+          if (json_object_has_member (parameter, "endpoints"))
+            {
+              JsonArray *own = json_object_get_array_member (parameter, "endpoints");
+
+              g_assert_nonnull (endpoints);
+              for (guint j = 0; j < json_array_get_length (own); j++)
+                {
+                  gboolean found = FALSE;
+
+                  for (guint k = 0; k < json_array_get_length (endpoints); k++)
+                    found |= g_strcmp0 (json_array_get_string_element (own, j),
+                                        json_array_get_string_element (endpoints, k)) == 0;
+                  g_assert_true (found);
+                }
+              n_checked++;
+            }
+
+          for (guint k = 0; kinds[k]; k++)
+            {
+              JsonObject *conditions;
+              g_autoptr(GList) others = NULL;
+
+              if (!json_object_has_member (parameter, kinds[k]))
+                continue;
+              conditions = json_object_get_object_member (parameter, kinds[k]);
+              others = json_object_get_members (conditions);
+              for (GList *o = others; o; o = o->next)
+                {
+                  g_assert_true (json_object_has_member (parameters, o->data));
+                  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (conditions,
+                                                                                         o->data)),
+                                    >, 0);
+                }
+              n_checked++;
+            }
+
+          if (json_object_has_member (parameter, "value_requires"))
+            {
+              JsonObject *by_value = json_object_get_object_member (parameter, "value_requires");
+              JsonArray *values = json_object_get_array_member (parameter, "values");
+              g_autoptr(GList) keys = json_object_get_members (by_value);
+
+              for (GList *v = keys; v; v = v->next)
+                {
+                  JsonObject *conditions = json_object_get_object_member (by_value, v->data);
+                  g_autoptr(GList) others = json_object_get_members (conditions);
+                  gboolean found = FALSE;
+
+                  for (guint j = 0; j < json_array_get_length (values); j++)
+                    found |= g_strcmp0 (json_array_get_string_element (values, j), v->data) == 0;
+                  g_assert_true (found);
+                  for (GList *o = others; o; o = o->next)
+                    g_assert_true (json_object_has_member (parameters, o->data));
+                }
+              n_checked++;
+            }
+        }
+    }
+
+  /* Not vacuous: the image families have all three kinds. */
+  g_assert_cmpuint (n_checked, >=, 10);
 }
 
 static void
@@ -342,6 +557,8 @@ main (int   argc,
   g_test_add_func ("/studio/models/parameters", test_models_parameters);
   g_test_add_func ("/studio/models/rules-valid", test_models_rules_valid);
   g_test_add_func ("/studio/models/rules-invalid", test_models_rules_invalid);
+  g_test_add_func ("/studio/models/image-families", test_models_image_families);
+  g_test_add_func ("/studio/models/rules-references", test_models_rules_references);
   g_test_add_func ("/studio/models/refresh-cached", test_models_refresh_cached);
   g_test_add_func ("/studio/models/refresh-malformed", test_models_refresh_malformed);
 

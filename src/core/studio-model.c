@@ -334,3 +334,64 @@ studio_model_list_parameters (StudioModel *self)
   parameters = studio_json_get_object (self->family, "parameters");
   return parameters ? json_object_get_members (parameters) : NULL;
 }
+
+/**
+ * studio_model_has_endpoint:
+ * @self: a model
+ * @endpoint: an endpoint of the family's kind, such as "generations",
+ *   "edits" or "variations" for an image model
+ *
+ * Returns: whether the family's "endpoints" list @endpoint
+ */
+gboolean
+studio_model_has_endpoint (StudioModel *self,
+                           const char  *endpoint)
+{
+  JsonArray *endpoints;
+
+  g_return_val_if_fail (STUDIO_IS_MODEL (self), FALSE);
+  g_return_val_if_fail (endpoint != NULL, FALSE);
+
+  if (!(endpoints = studio_json_get_array (self->family, "endpoints")))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (endpoints); i++)
+    {
+      JsonNode *node = json_array_get_element (endpoints, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (node), endpoint))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * studio_model_get_prompt_max_chars:
+ *
+ * Returns: the most characters (Unicode characters, not bytes) a prompt
+ *   may have, or 0 when the family states no limit
+ */
+gint64
+studio_model_get_prompt_max_chars (StudioModel *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MODEL (self), 0);
+
+  return MAX (studio_json_get_int (self->family, "prompt_max_chars", 0), 0);
+}
+
+/**
+ * studio_model_get_edit_rules:
+ *
+ * Returns: (transfer none) (nullable): what the family takes as edit
+ *   sources ("max_images", "types", "max_bytes", "square", "mask"), or
+ *   %NULL when the rules say nothing
+ */
+JsonObject *
+studio_model_get_edit_rules (StudioModel *self)
+{
+  g_return_val_if_fail (STUDIO_IS_MODEL (self), NULL);
+
+  return studio_json_get_object (self->family, "edit");
+}

@@ -53,6 +53,10 @@ JsonObject      *studio_model_get_parameter       (StudioModel *self,
                                                    const char  *name);
 GList           *studio_model_list_parameters     (StudioModel *self);
 const char      *studio_model_get_system_role     (StudioModel *self);
+gboolean         studio_model_has_endpoint        (StudioModel *self,
+                                                   const char  *endpoint);
+gint64           studio_model_get_prompt_max_chars (StudioModel *self);
+JsonObject      *studio_model_get_edit_rules      (StudioModel *self);
 StudioModelKind  studio_model_kind_from_string    (const char  *kind);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 
 #include "studio-chat-request.h"
 #include "studio-conversation.h"
+#include "studio-image-request.h"
+#include "studio-image-size.h"
 #include "studio-message.h"
 #include "studio-model-catalog.h"
 #include "studio-transcription-request.h"
@@ -22,7 +24,9 @@
  * list is classified by it, each model is read through its accessors, and
  * a chat request is built for each chat model from a conversation whose
  * settings give every parameter the family lists a value of each JSON
- * type, as an old or hand-edited history might. When it is refused, the
+ * type, as an old or hand-edited history might; each image model gets
+ * generation bodies from the same values, and its size rules are asked
+ * about a few sizes and its presets. When it is refused, the
  * catalog must still classify as it did before: a rules file is only ever
  * taken whole.
  */
@@ -35,7 +39,8 @@ static const char models_json[] =
   "{\"id\":\"gpt-4o\",\"owned_by\":\"system\",\"shutdown_date\":\"2026-10-01\"},"
   "{\"id\":\"gpt-4o-transcribe\"},{\"id\":\"gpt-4o-transcribe-diarize\"},"
   "{\"id\":\"whisper-1\"},{\"id\":\"gpt-4o-mini-tts\"},{\"id\":\"tts-1-hd\"},"
-  "{\"id\":\"gpt-image-1\"},{\"id\":\"dall-e-3\"},{\"id\":\"o3\"},{\"id\":\"o4-mini\"},"
+  "{\"id\":\"gpt-image-1\"},{\"id\":\"gpt-image-2\"},{\"id\":\"gpt-image-1-mini\"},"
+  "{\"id\":\"dall-e-2\"},{\"id\":\"dall-e-3\"},{\"id\":\"o3\"},{\"id\":\"o4-mini\"},"
   "{\"id\":\"text-embedding-3-large\"},{\"id\":\"omni-moderation-latest\"},"
   "{\"id\":\"gpt-realtime\"},{\"id\":\"sora-2\"},{\"id\":\"codex-mini-latest\"},"
   "{\"id\":\"ft:gpt-4o-mini-2024-07-18:acme::BxZ1\"},{\"id\":\"ft:ft:x\"},"
@@ -110,6 +115,79 @@ build_requests (StudioModel *model)
 }
 
 static void
+build_image_requests (StudioModel *model)
+{
+  static const char * const sizes[] = {
+    "auto", "1024x1024", "1536x864", "1000x1000", "4000x992", "3840x2160", "16x16", "big",
+  };
+  g_autoptr(JsonObject) options = json_object_new ();
+  g_autoptr(GList) names = studio_model_list_parameters (model);
+  g_autoptr(GPtrArray) presets = studio_image_size_list_presets (model);
+  guint n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *nearest = NULL;
+      gboolean experimental;
+
+      if (studio_image_size_check (model, sizes[i], &experimental, &nearest, &error))
+        {
+          if (error != NULL || nearest != NULL)
+            fuzz_fail ("a size was taken with an error or a nearest size");
+          continue;
+        }
+      if (error == NULL)
+        fuzz_fail ("a size was refused without an error");
+      fuzz_check_utf8 ("size error", error->message);
+      g_clear_error (&error);
+      /* The nearest size offered must itself be taken. */
+      if (nearest != NULL && !studio_image_size_check (model, nearest, NULL, NULL, &error))
+        fuzz_fail ("the nearest size %s is refused: %s", nearest, error->message);
+    }
+
+  /* Presets that break the family's own rules are left out. */
+  for (guint i = 0; i < presets->len; i++)
+    {
+      StudioImageSizePreset *preset = g_ptr_array_index (presets, i);
+
+      if (!studio_image_size_check (model, preset->size, NULL, NULL, NULL))
+        fuzz_fail ("preset %s is listed but refused", preset->id);
+    }
+
+  (void) studio_image_request_get_stream (model, options);
+  (void) studio_image_request_get_n (model, options);
+
+  for (guint round = 0; round < G_N_ELEMENTS (setting_values); round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) body = NULL;
+
+      n = round;
+      for (const GList *l = names; l != NULL; l = l->next, n++)
+        json_object_set_member (options, l->data,
+                                json_node_copy (setting_values[n % G_N_ELEMENTS (setting_values)]));
+
+      body = studio_image_request_build_body (model, "An otter", options, &error);
+      if ((body == NULL) == (error == NULL))
+        fuzz_fail ("an image request has %s", body ? "both a body and an error" : "neither");
+      if (error != NULL)
+        fuzz_check_utf8 ("image request error", error->message);
+      (void) studio_image_request_get_stream (model, options);
+      (void) studio_image_request_get_n (model, options);
+    }
+
+  /* With no options, only the defaults. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) body = studio_image_request_build_body (model, "An otter", NULL, &error);
+
+    if ((body == NULL) == (error == NULL))
+      fuzz_fail ("a default image request has %s", body ? "both a body and an error" : "neither");
+  }
+}
+
+static void
 check_rules_taken (void)
 {
   GListModel *models = studio_model_catalog_get_models (catalog);
@@ -128,6 +206,8 @@ check_rules_taken (void)
        */
       if (studio_model_get_kind (model) == STUDIO_MODEL_KIND_CHAT && n_chat++ < 4)
         build_requests (model);
+      else if (studio_model_get_kind (model) == STUDIO_MODEL_KIND_IMAGE)
+        build_image_requests (model);
     }
 
   (void) studio_transcription_pick_model (models);
