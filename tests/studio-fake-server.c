@@ -5,10 +5,14 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "studio-fake-server.h"
 
@@ -607,6 +611,142 @@ studio_fake_assert_finalize_later (gpointer object)
     }
 
   g_assert_finalize_object (object);
+}
+
+/* The history's schemas as earlier versions of the app wrote them, for
+ * the migration tests: 1, the tables; 2, the messages' FTS5 index.
+ */
+#define HISTORY_SCHEMA_1 \
+  "CREATE TABLE conversations (id INTEGER PRIMARY KEY, title TEXT NOT NULL DEFAULT ''," \
+  "  model TEXT, system_prompt TEXT NOT NULL DEFAULT '', settings TEXT NOT NULL DEFAULT '{}'," \
+  "  created INTEGER NOT NULL, updated INTEGER NOT NULL);" \
+  "CREATE TABLE messages (id INTEGER PRIMARY KEY, conversation_id INTEGER NOT NULL" \
+  "  REFERENCES conversations (id) ON DELETE CASCADE, role TEXT NOT NULL," \
+  "  content TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL DEFAULT 0," \
+  "  extra TEXT NOT NULL DEFAULT '{}', created INTEGER NOT NULL, updated INTEGER NOT NULL);" \
+  "CREATE INDEX messages_by_conversation ON messages (conversation_id, id);" \
+  "CREATE TABLE attachments (id INTEGER PRIMARY KEY, message_id INTEGER NOT NULL" \
+  "  REFERENCES messages (id) ON DELETE CASCADE, kind TEXT NOT NULL, name TEXT, mime_type TEXT," \
+  "  detail TEXT, data BLOB, text TEXT);" \
+  "CREATE INDEX attachments_by_message ON attachments (message_id);"
+
+#define HISTORY_SCHEMA_2 HISTORY_SCHEMA_1 \
+  "CREATE VIRTUAL TABLE messages_fts USING fts5 (content, content='messages'," \
+  "  content_rowid='id', tokenize='unicode61 remove_diacritics 2');" \
+  "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN" \
+  "  INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content); END;" \
+  "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN" \
+  "  INSERT INTO messages_fts (messages_fts, rowid, content)" \
+  "  VALUES ('delete', old.id, old.content); END;" \
+  "CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN" \
+  "  INSERT INTO messages_fts (messages_fts, rowid, content)" \
+  "  VALUES ('delete', old.id, old.content);" \
+  "  INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content); END;"
+
+/**
+ * studio_fake_write_old_history:
+ * @path: the database file to make
+ * @version: the schema, 1 or 2
+ * @rows: SQL that fills it, as the app of that version would have
+ *
+ * Builds, by hand, a history file as an earlier version of the app left it.
+ */
+void
+studio_fake_write_old_history (const char *path,
+                               int         version,
+                               const char *rows)
+{
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", version);
+  sqlite3 *db;
+
+  g_assert_true (version == 1 || version == 2);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, version == 1 ? HISTORY_SCHEMA_1 : HISTORY_SCHEMA_2,
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, rows, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, bump, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/**
+ * studio_fake_remove_tree:
+ * @path: a temporary file or folder a test made
+ *
+ * Removes it and all it holds, read-only folders included.
+ */
+void
+studio_fake_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      GDir *dir;
+      const char *name;
+
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          studio_fake_remove_tree (child);
+        }
+      g_clear_pointer (&dir, g_dir_close);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+/**
+ * studio_fake_kill_child:
+ * @argv: a child that prints a number on a line after each step of work
+ * @n_lines: how many lines to let it print
+ * @mid_step: whether to wait part of a step (as long as one took) before
+ *   the kill, so that it most likely falls in the middle of the next one
+ *
+ * Runs the child, then kills it with SIGKILL, without warning, as a crash
+ * or the OOM killer would. For the crash-safety tests.
+ *
+ * Returns: the last number it printed
+ */
+guint64
+studio_fake_kill_child (const char *const *argv,
+                        guint              n_lines,
+                        gboolean           mid_step)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 last = 0, interval = 0;
+  guint64 number = 0;
+  char line[64];
+  int out_fd;
+  FILE *out;
+  GPid pid;
+  int status;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+
+  for (guint i = 0; i < n_lines && fgets (line, sizeof line, out); i++)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      number = g_ascii_strtoull (line, NULL, 10);
+      if (i > 0)
+        interval = now - last;
+      last = now;
+    }
+  if (mid_step)
+    g_usleep (g_random_int_range (0, MAX (interval, 2) / 2));
+
+  kill (pid, SIGKILL);
+  waitpid (pid, &status, 0);
+  g_spawn_close_pid (pid);
+  fclose (out);
+  g_assert_true (WIFSIGNALED (status));
+
+  return number;
 }
 
 /* A session bus that takes connections and then says nothing, not even

@@ -91,6 +91,13 @@ char              *studio_fake_form_get_field      (SoupMultipart     *form,
 GStrv              studio_fake_form_list_names     (SoupMultipart     *form);
 void               studio_fake_wait_until          (gboolean          *flag);
 void               studio_fake_assert_finalize_later (gpointer         object);
+void               studio_fake_remove_tree         (const char        *path);
+void               studio_fake_write_old_history   (const char        *path,
+                                                    int                version,
+                                                    const char        *rows);
+guint64            studio_fake_kill_child          (const char *const *argv,
+                                                    guint              n_lines,
+                                                    gboolean           mid_step);
 
 typedef struct _StudioSilentBus StudioSilentBus;
 

@@ -7,10 +7,8 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -207,31 +205,15 @@ test_history_migration (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(StudioHistory) history = NULL;
   g_autoptr(GPtrArray) hits = NULL;
-  sqlite3 *db;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-    "CREATE TABLE conversations (id INTEGER PRIMARY KEY, title TEXT NOT NULL DEFAULT '', model TEXT,"
-    "  system_prompt TEXT NOT NULL DEFAULT '', settings TEXT NOT NULL DEFAULT '{}',"
-    "  created INTEGER NOT NULL, updated INTEGER NOT NULL);"
-    "CREATE TABLE messages (id INTEGER PRIMARY KEY, conversation_id INTEGER NOT NULL"
-    "  REFERENCES conversations (id) ON DELETE CASCADE, role TEXT NOT NULL,"
-    "  content TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL DEFAULT 0,"
-    "  extra TEXT NOT NULL DEFAULT '{}', created INTEGER NOT NULL, updated INTEGER NOT NULL);"
-    "CREATE INDEX messages_by_conversation ON messages (conversation_id, id);"
-    "CREATE TABLE attachments (id INTEGER PRIMARY KEY, message_id INTEGER NOT NULL"
-    "  REFERENCES messages (id) ON DELETE CASCADE, kind TEXT NOT NULL, name TEXT, mime_type TEXT,"
-    "  detail TEXT, data BLOB, text TEXT);"
+  studio_fake_write_old_history (path, 1,
     "INSERT INTO conversations VALUES (1, 'Old', 'gpt-4o', '', '{}', 1, 1);"
     "INSERT INTO messages VALUES (1, 1, 'user', 'an ancient question', 0, '{}', 1, 1);"
-    "INSERT INTO messages VALUES (2, 1, 'assistant', 'half an answ', 1, '{}', 1, 1);"
-    "PRAGMA user_version = 1;",
-    NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+    "INSERT INTO messages VALUES (2, 1, 'assistant', 'half an answ', 1, '{}', 1, 1);");
 
   history = studio_history_new (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (studio_history_get_schema_version (history), ==, 2);
+  g_assert_cmpint (studio_history_get_schema_version (history), ==, STUDIO_HISTORY_SCHEMA_VERSION);
 
   hits = studio_history_search (history, "ancient", 10, &error);
   g_assert_no_error (error);
@@ -345,25 +327,10 @@ test_history_crash_safety (void)
   g_autoptr(GPtrArray) messages = NULL;
   g_autofree char *integrity = NULL;
   StudioMessage *reply;
-  char line[64];
-  gsize saved = 0;
-  int out_fd;
-  FILE *out;
-  GPid pid;
-  int status;
-
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                           NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
-  out = fdopen (out_fd, "r");
+  gsize saved;
 
   /* Let it save a good number of times, then kill it without warning. */
-  for (guint i = 0; i < 200 && fgets (line, sizeof line, out); i++)
-    saved = g_ascii_strtoull (line, NULL, 10);
-  kill (pid, SIGKILL);
-  waitpid (pid, &status, 0);
-  g_spawn_close_pid (pid);
-  fclose (out);
-  g_assert_true (WIFSIGNALED (status));
+  saved = studio_fake_kill_child (argv, 200, FALSE);
   g_assert_cmpuint (saved, >, 0);
 
   history = studio_history_new (path, &error);

@@ -23,8 +23,12 @@ test_paths_folders (void)
                                                    "prices.json", NULL);
   g_autofree char *want_cache = g_build_filename (g_get_user_cache_dir (), "openai-studio",
                                                   "pasted", NULL);
+  g_autofree char *images = studio_paths_dup_images_folder ();
+  g_autofree char *want_images = g_build_filename (g_get_user_data_dir (), "openai-studio",
+                                                   "images", NULL);
 
   g_assert_cmpstr (data, ==, want_data);
+  g_assert_cmpstr (images, ==, want_images);
   g_assert_cmpstr (config, ==, want_config);
   g_assert_cmpstr (cache, ==, want_cache);
 

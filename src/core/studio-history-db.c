@@ -63,6 +63,52 @@ static const char *migrations[] = {
   "  INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);"
   "END;"
   "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');",
+
+  /* 3: the Images workspace's gallery. A file is named relative to the
+   * images folder (NULL while a URL result is not downloaded); a deleted
+   * image keeps its row and file, hidden, until it is purged, for Undo.
+   */
+  "CREATE TABLE images ("
+  "  id INTEGER PRIMARY KEY,"
+  "  created INTEGER NOT NULL,"
+  "  endpoint TEXT NOT NULL CHECK (endpoint IN ('generations', 'edits', 'variations')),"
+  "  model TEXT,"
+  "  prompt TEXT NOT NULL DEFAULT '',"
+  "  revised_prompt TEXT,"
+  "  options TEXT NOT NULL DEFAULT '{}',"
+  "  details TEXT NOT NULL DEFAULT '{}',"
+  "  usage TEXT NOT NULL DEFAULT '{}',"
+  "  cost REAL,"
+  "  path TEXT,"
+  "  file_size INTEGER,"
+  "  width INTEGER NOT NULL DEFAULT 0,"
+  "  height INTEGER NOT NULL DEFAULT 0,"
+  "  mime_type TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'complete'"
+  "    CHECK (state IN ('complete', 'partial', 'download-failed')),"
+  "  url TEXT,"
+  "  parent_id INTEGER REFERENCES images (id) ON DELETE SET NULL,"
+  "  sources TEXT NOT NULL DEFAULT '[]',"
+  "  deleted INTEGER);"
+  "CREATE INDEX images_by_created ON images (created, id) WHERE deleted IS NULL;"
+  "CREATE INDEX images_by_parent ON images (parent_id);"
+  "CREATE VIRTUAL TABLE images_fts USING fts5 ("
+  "  prompt, revised_prompt, content='images', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN"
+  "  INSERT INTO images_fts (rowid, prompt, revised_prompt)"
+  " VALUES (new.id, new.prompt, new.revised_prompt);"
+  "END;"
+  "CREATE TRIGGER images_fts_delete AFTER DELETE ON images BEGIN"
+  "  INSERT INTO images_fts (images_fts, rowid, prompt, revised_prompt)"
+  " VALUES ('delete', old.id, old.prompt, old.revised_prompt);"
+  "END;"
+  "CREATE TRIGGER images_fts_update AFTER UPDATE OF prompt, revised_prompt ON images BEGIN"
+  "  INSERT INTO images_fts (images_fts, rowid, prompt, revised_prompt)"
+  " VALUES ('delete', old.id, old.prompt, old.revised_prompt);"
+  "  INSERT INTO images_fts (rowid, prompt, revised_prompt)"
+  " VALUES (new.id, new.prompt, new.revised_prompt);"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == STUDIO_HISTORY_SCHEMA_VERSION);

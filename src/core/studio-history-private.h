@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * index can never disagree with the table.
  *
  * The connection is opened in serialized mode: small writes run on the
- * caller's thread, loading and searching, which can be large, in a worker.
+ * caller's thread, loading and searching, which can be large, in a worker,
+ * and so does all of the image store (studio-image-store.c), writes too.
  */
 struct _StudioHistory
 {
@@ -31,6 +32,22 @@ struct _StudioHistory
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_mutex, sqlite3_mutex_leave)
+
+/* Holds the connection's own (recursive) mutex over statements that no
+ * other thread's may come between: a savepoint and what it covers, or a
+ * write and the id it made. Writes in workers (the image store) would
+ * otherwise join, or be rolled back with, another thread's transaction.
+ * Declare it before the statements, so that they are finalized first.
+ */
+static inline sqlite3_mutex *
+studio_history_lock (StudioHistory *self)
+{
+  sqlite3_mutex *mutex = sqlite3_db_mutex (self->db);
+
+  sqlite3_mutex_enter (mutex);
+  return mutex;
+}
 
 /* In studio-history-db.c: opening the file, and the helpers every query
  * goes through, which report a failure as a %STUDIO_HISTORY_ERROR.
@@ -56,5 +73,8 @@ int           studio_history_query_int        (StudioHistory  *self,
 void          studio_history_bind_text        (sqlite3_stmt   *stmt,
                                                int             index,
                                                const char     *text);
+
+/* In studio-history-search.c: what the user typed as an FTS5 query. */
+char         *studio_history_fts_query        (const char     *text);
 
 G_END_DECLS

@@ -25,10 +25,11 @@ studio_search_hit_free (StudioSearchHit *hit)
 }
 
 /* Turns what the user typed into an FTS5 query that cannot be a syntax
- * error: each word quoted, the last one also matching as a prefix.
+ * error: each word quoted, the last one also matching as a prefix. %NULL
+ * when there is no word. The image store's search uses it too.
  */
-static char *
-fts_query_from_text (const char *text)
+char *
+studio_history_fts_query (const char *text)
 {
   g_auto(GStrv) words = g_strsplit_set (text, " \t\n\r", -1);
   GString *query = g_string_new (NULL);
@@ -79,7 +80,7 @@ studio_history_search (StudioHistory  *self,
   g_return_val_if_fail (STUDIO_IS_HISTORY (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if ((match = fts_query_from_text (query)) == NULL)
+  if ((match = studio_history_fts_query (query)) == NULL)
     return g_steal_pointer (&hits);
 
   stmt = studio_history_prepare (self,

@@ -165,6 +165,7 @@ studio_history_save_conversation (StudioHistory       *self,
                                   StudioConversation  *conversation,
                                   GError             **error)
 {
+  g_autoptr(sqlite3_mutex) lock = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *settings = NULL;
   gint64 now = g_get_real_time ();
@@ -173,6 +174,8 @@ studio_history_save_conversation (StudioHistory       *self,
   g_return_val_if_fail (STUDIO_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (STUDIO_IS_CONVERSATION (conversation), FALSE);
 
+  /* The id read back must be this insert's, not a worker's. */
+  lock = studio_history_lock (self);
   id = studio_conversation_get_id (conversation);
   stmt = studio_history_prepare (self,
                                  id == 0
@@ -328,6 +331,7 @@ studio_history_save_message (StudioHistory  *self,
                              StudioMessage  *message,
                              GError        **error)
 {
+  g_autoptr(sqlite3_mutex) lock = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *extra = NULL;
   gint64 now = g_get_real_time ();
@@ -357,7 +361,10 @@ studio_history_save_message (StudioHistory  *self,
       return studio_history_step_done (self, stmt, error);
     }
 
-  /* A new message and its attachments go in together, or not at all. */
+  /* A new message and its attachments go in together, or not at all; no
+   * other thread's statement may come into the savepoint.
+   */
+  lock = studio_history_lock (self);
   if (!studio_history_exec (self, "SAVEPOINT save_message", error))
     return FALSE;
 

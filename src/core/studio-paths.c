@@ -49,6 +49,18 @@ studio_paths_dup_data_file (const char *name)
 }
 
 /**
+ * studio_paths_dup_images_folder:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/openai-studio/images`, where
+ *   the gallery's files are kept
+ */
+char *
+studio_paths_dup_images_folder (void)
+{
+  return studio_paths_dup_data_file ("images");
+}
+
+/**
  * studio_paths_dup_config_file:
  * @name: a file name inside the app's config folder, such as "prices.json"
  *
