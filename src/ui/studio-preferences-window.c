@@ -180,6 +180,7 @@ studio_preferences_window_save_key_cb (GObject      *object,
   g_autofree char *key = NULL;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
 
   if (studio_connection_save_key_finish (STUDIO_CONNECTION (object), result, &error))
     {
@@ -215,10 +216,17 @@ static void
 on_key_apply_cb (StudioPreferencesWindow *self)
 {
   const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
+  GtkWidget *focus;
 
   if (studio_str_empty0 (key))
     return;
 
+  /* A focused entry made insensitive never gets its focus-out, and GTK 4.8
+   * warns from its cursor blink; the focus goes first.
+   */
+  focus = gtk_window_get_focus (GTK_WINDOW (self));
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->key_row)))
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
   studio_connection_save_key_async (self->connection, key, self->cancellable,
                                     studio_preferences_window_save_key_cb,
