@@ -68,19 +68,7 @@ rule_applies (JsonObject *rule,
 {
   JsonArray *endpoints = studio_json_get_array (rule, "endpoints");
 
-  if (endpoints == NULL)
-    return TRUE;
-
-  for (guint i = 0; i < json_array_get_length (endpoints); i++)
-    {
-      JsonNode *node = json_array_get_element (endpoints, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_str_equal (json_node_get_string (node), endpoint))
-        return TRUE;
-    }
-
-  return FALSE;
+  return endpoints == NULL || studio_json_array_has_string (endpoints, endpoint);
 }
 
 /* The value as text, if it is one of @type; NULL if not. Integers written

@@ -268,16 +268,7 @@ is_listed (StudioModel *model,
   JsonArray *values = studio_json_get_array (studio_model_get_parameter (model, "size"),
                                              "values");
 
-  for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
-    {
-      JsonNode *node = json_array_get_element (values, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_str_equal (json_node_get_string (node), size))
-        return TRUE;
-    }
-
-  return FALSE;
+  return studio_json_array_has_string (values, size);
 }
 
 /* The listed size nearest to width × height, for a family without custom

@@ -491,6 +491,31 @@ studio_json_parse_object (const char  *data,
 }
 
 /**
+ * studio_json_array_has_string:
+ * @array: (nullable): an array
+ * @string: a string
+ *
+ * Returns: whether @array holds @string; other elements are skipped
+ */
+gboolean
+studio_json_array_has_string (JsonArray  *array,
+                              const char *string)
+{
+  g_return_val_if_fail (string != NULL, FALSE);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (node), string))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
  * studio_json_get_double:
  *
  * Returns: the member if it is a number, else @fallback

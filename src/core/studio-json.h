@@ -18,6 +18,8 @@ const char *studio_json_get_string (JsonObject *object,
 double      studio_json_get_double (JsonObject *object,
                                     const char *member,
                                     double      fallback);
+gboolean    studio_json_array_has_string (JsonArray  *array,
+                                          const char *string);
 JsonObject *studio_json_object_copy (JsonObject *object);
 JsonNode   *studio_json_node_copy   (JsonNode   *node);
 char       *studio_json_to_string   (JsonNode   *node,

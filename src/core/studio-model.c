@@ -254,19 +254,8 @@ studio_model_has_capability (StudioModel *self,
   g_return_val_if_fail (capability != NULL, FALSE);
 
   capabilities = studio_json_get_array (self->family, "capabilities");
-  if (capabilities == NULL)
-    return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (capabilities); i++)
-    {
-      JsonNode *node = json_array_get_element (capabilities, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_str_equal (json_node_get_string (node), capability))
-        return TRUE;
-    }
-
-  return FALSE;
+  return studio_json_array_has_string (capabilities, capability);
 }
 
 /**
@@ -352,19 +341,9 @@ studio_model_has_endpoint (StudioModel *self,
   g_return_val_if_fail (STUDIO_IS_MODEL (self), FALSE);
   g_return_val_if_fail (endpoint != NULL, FALSE);
 
-  if (!(endpoints = studio_json_get_array (self->family, "endpoints")))
-    return FALSE;
+  endpoints = studio_json_get_array (self->family, "endpoints");
 
-  for (guint i = 0; i < json_array_get_length (endpoints); i++)
-    {
-      JsonNode *node = json_array_get_element (endpoints, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_str_equal (json_node_get_string (node), endpoint))
-        return TRUE;
-    }
-
-  return FALSE;
+  return studio_json_array_has_string (endpoints, endpoint);
 }
 
 /**
