@@ -29,6 +29,9 @@ case "${1:-}" in
     shift
     build_dir=_build-asan
     setup_args=(-Db_sanitize=address,undefined)
+    # Instrumented code runs a few times slower: test-gui takes some 90 s
+    # of its 120 here.
+    test_args=(--timeout-multiplier 2)
     ;;
   --valgrind)
     shift
