@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "studio-fake-server.h"
+#include "studio-model-catalog.h"
 
 /* A flood is written a piece at a time, each once the last has gone out. */
 #define FLOOD_PIECE_SIZE (1024 * 1024)
@@ -590,6 +591,52 @@ studio_fake_wait_until (gboolean *flag)
 {
   while (!*flag)
     g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  gboolean  done;
+  JsonNode *node;
+  GError   *error;
+} JsonResult;
+
+static void
+request_json_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  JsonResult *json = user_data;
+
+  json->node = studio_client_request_json_finish (STUDIO_CLIENT (object), result, &json->error);
+  json->done = TRUE;
+}
+
+/* Sends @request with @client and waits for its JSON answer. */
+JsonNode *
+studio_fake_request_json (StudioClient   *client,
+                          StudioRequest  *request,
+                          GError        **error)
+{
+  JsonResult json = { 0 };
+
+  studio_client_request_json_async (client, request, NULL, request_json_cb, &json);
+  studio_fake_wait_until (&json.done);
+  if (json.error != NULL)
+    g_propagate_error (error, json.error);
+
+  return json.node;
+}
+
+/* A model of @id, sorted into its family by the built-in rules. */
+StudioModel *
+studio_fake_model_new (const char *id)
+{
+  g_autoptr(StudioClient) client = studio_client_new ();
+  g_autoptr(StudioModelCatalog) catalog = studio_model_catalog_new (client);
+  g_autoptr(JsonObject) entry = json_object_new ();
+
+  json_object_set_string_member (entry, "id", id);
+  return studio_model_catalog_classify (catalog, entry);
 }
 
 /* Asserts that @object is finalized once the work it started is over: an

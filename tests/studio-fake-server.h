@@ -7,6 +7,9 @@
 
 #include <libsoup/soup.h>
 
+#include "studio-client.h"
+#include "studio-model.h"
+
 G_BEGIN_DECLS
 
 /* A fake of the OpenAI API: a real SoupServer on a loopback address that
@@ -90,6 +93,10 @@ char              *studio_fake_form_get_field      (SoupMultipart     *form,
                                                     const char        *name);
 GStrv              studio_fake_form_list_names     (SoupMultipart     *form);
 void               studio_fake_wait_until          (gboolean          *flag);
+JsonNode          *studio_fake_request_json        (StudioClient      *client,
+                                                    StudioRequest     *request,
+                                                    GError           **error);
+StudioModel       *studio_fake_model_new           (const char        *id);
 void               studio_fake_assert_finalize_later (gpointer         object);
 void               studio_fake_remove_tree         (const char        *path);
 void               studio_fake_write_old_history   (const char        *path,

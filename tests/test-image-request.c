@@ -13,20 +13,8 @@
 
 #include "studio-fake-server.h"
 #include "studio-image-request.h"
-#include "studio-model-catalog.h"
 
 #define TEST_KEY "sk-test-not-a-real-key-0000"
-
-static StudioModel *
-model_for (const char *id)
-{
-  g_autoptr(StudioClient) client = studio_client_new ();
-  g_autoptr(StudioModelCatalog) catalog = studio_model_catalog_new (client);
-  g_autoptr(JsonObject) entry = json_object_new ();
-
-  json_object_set_string_member (entry, "id", id);
-  return studio_model_catalog_classify (catalog, entry);
-}
 
 static JsonObject *
 options_from (const char *json)
@@ -47,7 +35,7 @@ build (const char  *model_id,
        const char  *options_json,
        GError     **error)
 {
-  g_autoptr(StudioModel) model = model_for (model_id);
+  g_autoptr(StudioModel) model = studio_fake_model_new (model_id);
   g_autoptr(JsonObject) options = options_json ? options_from (options_json) : NULL;
   g_autoptr(JsonNode) body = studio_image_request_build_body (model, prompt, options, error);
 
@@ -182,7 +170,7 @@ test_image_request_prompt (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     {
-      g_autoptr(StudioModel) model = model_for (limits[i].model);
+      g_autoptr(StudioModel) model = studio_fake_model_new (limits[i].model);
       g_autoptr(GString) prompt = g_string_new (NULL);
       g_autoptr(GError) error = NULL;
 
@@ -214,8 +202,8 @@ test_image_request_prompt (void)
 static void
 test_image_request_stream_and_n (void)
 {
-  g_autoptr(StudioModel) gpt = model_for ("gpt-image-1.5");
-  g_autoptr(StudioModel) dalle = model_for ("dall-e-3");
+  g_autoptr(StudioModel) gpt = studio_fake_model_new ("gpt-image-1.5");
+  g_autoptr(StudioModel) dalle = studio_fake_model_new ("dall-e-3");
   g_autoptr(JsonObject) streamed = options_from ("{\"stream\": true, \"n\": 3}");
   g_autoptr(JsonObject) plain = options_from ("{\"n\": 2}");
 
@@ -249,7 +237,7 @@ test_image_request_endpoints (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(StudioModel) model = model_for (cases[i].model);
+      g_autoptr(StudioModel) model = studio_fake_model_new (cases[i].model);
 
       g_assert_cmpint (studio_model_has_endpoint (model, STUDIO_IMAGE_ENDPOINT_GENERATIONS), ==,
                        cases[i].generations);
@@ -360,39 +348,19 @@ file_bytes (GFile *file)
   return bytes;
 }
 
-typedef struct
-{
-  gboolean  done;
-  JsonNode *node;
-  GError   *error;
-} Result;
-
-static void
-json_cb (GObject      *object,
-         GAsyncResult *async_result,
-         gpointer      user_data)
-{
-  Result *result = user_data;
-
-  result->node = studio_client_request_json_finish (STUDIO_CLIENT (object), async_result,
-                                                    &result->error);
-  result->done = TRUE;
-}
-
 /* Sends @request and returns the form the server got. */
 static SoupMultipart *
 send_form (Fixture       *fixture,
            StudioRequest *request,
            const char    *path)
 {
-  Result result = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
 
   studio_fake_server_push (fixture->server, path, 200, "application/json",
                            "{\"created\": 1, \"data\": []}", NULL);
-  studio_client_request_json_async (fixture->client, request, NULL, json_cb, &result);
-  studio_fake_wait_until (&result.done);
-  g_assert_no_error (result.error);
-  g_clear_pointer (&result.node, json_node_unref);
+  node = studio_fake_request_json (fixture->client, request, &error);
+  g_assert_no_error (error);
 
   return studio_fake_request_get_form (studio_fake_server_last (fixture->server, path));
 }
@@ -420,7 +388,7 @@ static void
 test_image_request_edit_form (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_autoptr(StudioModel) model = model_for ("gpt-image-1.5");
+  g_autoptr(StudioModel) model = studio_fake_model_new ("gpt-image-1.5");
   g_autoptr(GFile) first = write_image (fixture, "first.png", "png", 64, 48);
   g_autoptr(GFile) second = write_image (fixture, "second.jpg", "jpeg", 32, 32);
   g_autoptr(GFile) third = write_image (fixture, "third", "png", 16, 16);
@@ -472,8 +440,8 @@ static void
 test_image_request_edit_single (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autoptr(StudioModel) mini = model_for ("gpt-image-1-mini");
-  g_autoptr(StudioModel) dalle = model_for ("dall-e-2");
+  g_autoptr(StudioModel) mini = studio_fake_model_new ("gpt-image-1-mini");
+  g_autoptr(StudioModel) dalle = studio_fake_model_new ("dall-e-2");
   g_autoptr(GFile) source = write_image (fixture, "source.png", "png", 32, 32);
   g_autoptr(JsonObject) options =
     options_from ("{\"input_fidelity\": \"high\", \"stream\": true, \"partial_images\": 1,"
@@ -534,9 +502,9 @@ static void
 test_image_request_edit_refused (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  g_autoptr(StudioModel) gpt = model_for ("gpt-image-1");
-  g_autoptr(StudioModel) dalle = model_for ("dall-e-2");
-  g_autoptr(StudioModel) dalle3 = model_for ("dall-e-3");
+  g_autoptr(StudioModel) gpt = studio_fake_model_new ("gpt-image-1");
+  g_autoptr(StudioModel) dalle = studio_fake_model_new ("dall-e-2");
+  g_autoptr(StudioModel) dalle3 = studio_fake_model_new ("dall-e-3");
   g_autoptr(GFile) square = write_image (fixture, "square.png", "png", 32, 32);
   g_autoptr(GFile) wide = write_image (fixture, "wide.png", "png", 48, 32);
   g_autoptr(GFile) photo = write_image (fixture, "photo.jpg", "jpeg", 32, 32);
@@ -604,9 +572,9 @@ test_image_request_edit_refused (Fixture       *fixture,
 static void
 test_image_request_source_types (void)
 {
-  g_autoptr(StudioModel) gpt = model_for ("gpt-image-2");
-  g_autoptr(StudioModel) dalle = model_for ("dall-e-2");
-  g_autoptr(StudioModel) dalle3 = model_for ("dall-e-3");
+  g_autoptr(StudioModel) gpt = studio_fake_model_new ("gpt-image-2");
+  g_autoptr(StudioModel) dalle = studio_fake_model_new ("dall-e-2");
+  g_autoptr(StudioModel) dalle3 = studio_fake_model_new ("dall-e-3");
   g_auto(GStrv) gpt_types = studio_image_request_dup_source_types (gpt);
   g_auto(GStrv) dalle_types = studio_image_request_dup_source_types (dalle);
   g_auto(GStrv) none = studio_image_request_dup_source_types (dalle3);

@@ -5,20 +5,8 @@
 
 #include "config.h"
 
+#include "studio-fake-server.h"
 #include "studio-image-size.h"
-#include "studio-model-catalog.h"
-
-/* A model of @id, sorted into its family by the built-in rules. */
-static StudioModel *
-model_for (const char *id)
-{
-  g_autoptr(StudioClient) client = studio_client_new ();
-  g_autoptr(StudioModelCatalog) catalog = studio_model_catalog_new (client);
-  g_autoptr(JsonObject) entry = json_object_new ();
-
-  json_object_set_string_member (entry, "id", id);
-  return studio_model_catalog_classify (catalog, entry);
-}
 
 static void
 test_image_size_parse (void)
@@ -69,7 +57,7 @@ test_image_size_parse (void)
 static void
 test_image_size_custom (void)
 {
-  g_autoptr(StudioModel) model = model_for ("gpt-image-2");
+  g_autoptr(StudioModel) model = studio_fake_model_new ("gpt-image-2");
   static const struct {
     const char *size;
     gboolean experimental;
@@ -171,7 +159,7 @@ test_image_size_listed (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(StudioModel) model = model_for (cases[i].model);
+      g_autoptr(StudioModel) model = studio_fake_model_new (cases[i].model);
       g_autoptr(GError) error = NULL;
       g_autofree char *nearest = NULL;
       gboolean experimental = TRUE;
@@ -192,8 +180,8 @@ test_image_size_listed (void)
 static void
 test_image_size_presets (void)
 {
-  g_autoptr(StudioModel) model = model_for ("gpt-image-2");
-  g_autoptr(StudioModel) old = model_for ("dall-e-3");
+  g_autoptr(StudioModel) model = studio_fake_model_new ("gpt-image-2");
+  g_autoptr(StudioModel) old = studio_fake_model_new ("dall-e-3");
   g_autoptr(GPtrArray) presets = studio_image_size_list_presets (model);
   g_autoptr(GPtrArray) none = studio_image_size_list_presets (old);
   static const struct {

@@ -92,25 +92,6 @@ fixture_tear_down (Fixture       *fixture,
   studio_fake_server_free (fixture->server);
 }
 
-typedef struct
-{
-  gboolean  done;
-  JsonNode *node;
-  GError   *error;
-} Result;
-
-static void
-json_cb (GObject      *object,
-         GAsyncResult *async_result,
-         gpointer      user_data)
-{
-  Result *result = user_data;
-
-  result->node = studio_client_request_json_finish (STUDIO_CLIENT (object), async_result,
-                                                    &result->error);
-  result->done = TRUE;
-}
-
 /* Sends @request to the fake server and returns the form it received. */
 static SoupMultipart *
 send_and_receive (Fixture       *fixture,
@@ -118,19 +99,17 @@ send_and_receive (Fixture       *fixture,
                   const char    *answer,
                   char         **text)
 {
+  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   StudioFakeRequest *recorded;
-  Result result = { 0 };
 
   studio_fake_server_push (fixture->server, "/v1/audio/transcriptions", 200, "application/json",
                            answer, NULL);
-  studio_client_request_json_async (fixture->client, request, NULL, json_cb, &result);
-  studio_fake_wait_until (&result.done);
-  g_assert_no_error (result.error);
-
-  *text = studio_transcription_parse_text (result.node, &error);
+  node = studio_fake_request_json (fixture->client, request, &error);
   g_assert_no_error (error);
-  g_clear_pointer (&result.node, json_node_unref);
+
+  *text = studio_transcription_parse_text (node, &error);
+  g_assert_no_error (error);
 
   recorded = studio_fake_server_last (fixture->server, "/v1/audio/transcriptions");
   g_assert_nonnull (recorded);
