@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "studio-context.h"
+#include "studio-paths.h"
 #include "studio-utils.h"
 
 /* The app's services, made once and handed to every window and page: the
@@ -26,6 +27,7 @@ struct _StudioContext
   StudioModelCatalog *catalog;
   StudioHistory      *history;
   GError             *history_error;
+  StudioImageStore   *image_store;
   GFileMonitor       *prices_monitor;
   GCancellable       *cancellable;
   GHashTable         *chat_runs;      /* conversation id → StudioChatRun */
@@ -119,6 +121,7 @@ studio_context_dispose (GObject *object)
   g_clear_object (&self->prices_monitor);
   g_clear_object (&self->catalog);
   g_clear_object (&self->connection);
+  g_clear_object (&self->image_store);
   g_clear_object (&self->history);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -187,6 +190,7 @@ StudioContext *
 studio_context_new (GSettings  *settings,
                     const char *history_path)
 {
+  g_autofree char *images_folder = NULL;
   StudioContext *self;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
@@ -204,6 +208,8 @@ studio_context_new (GSettings  *settings,
         g_message ("Could not open %s: %s", history_path, self->history_error->message);
       self->history = studio_history_new_in_memory ();
     }
+  images_folder = studio_paths_dup_images_folder ();
+  self->image_store = studio_image_store_new (self->history, images_folder);
 
   return self;
 }
@@ -228,6 +234,9 @@ studio_context_start (StudioContext *self)
   g_signal_connect_object (self->connection, "notify::ready",
                            G_CALLBACK (studio_context_key_changed_cb), self, G_CONNECT_SWAPPED);
   studio_connection_load_key_async (self->connection, self->cancellable, NULL, NULL);
+
+  /* Images deleted last time whose Undo was never taken. */
+  studio_image_store_purge_async (self->image_store, 0, self->cancellable, NULL, NULL);
 
   path = studio_prices_dup_user_path ();
   file = g_file_new_for_path (path);
@@ -318,6 +327,20 @@ studio_context_get_history (StudioContext *self)
   g_return_val_if_fail (STUDIO_IS_CONTEXT (self), NULL);
 
   return self->history;
+}
+
+/**
+ * studio_context_get_image_store:
+ *
+ * Returns: (transfer none): the gallery's images, kept in the history's
+ *   database and the images folder
+ */
+StudioImageStore *
+studio_context_get_image_store (StudioContext *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CONTEXT (self), NULL);
+
+  return self->image_store;
 }
 
 /**

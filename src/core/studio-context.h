@@ -10,6 +10,7 @@
 #include "studio-chat-run.h"
 #include "studio-connection.h"
 #include "studio-history.h"
+#include "studio-image-store.h"
 #include "studio-model-catalog.h"
 #include "studio-prices.h"
 
@@ -28,6 +29,7 @@ StudioConnection   *studio_context_get_connection     (StudioContext      *self)
 StudioClient       *studio_context_get_client         (StudioContext      *self);
 StudioModelCatalog *studio_context_get_catalog        (StudioContext      *self);
 StudioHistory      *studio_context_get_history        (StudioContext      *self);
+StudioImageStore   *studio_context_get_image_store    (StudioContext      *self);
 GError             *studio_context_take_history_error (StudioContext      *self);
 StudioPrices       *studio_context_get_prices         (StudioContext      *self);
 gboolean            studio_context_reload_prices      (StudioContext      *self,
