@@ -32,6 +32,7 @@ typedef struct
   guint      status;
   char      *content_type;
   char      *body;
+  gsize      body_length;
   GPtrArray *headers;     /* "Name", "value", … */
   char     **chunks;
   guint      interval_ms;
@@ -46,7 +47,7 @@ typedef struct
   SoupServerMessage *message;
   Reply             *reply;
   guint              next_chunk;
-  guint              source_id;
+  GSource           *timer;
   GBytes            *flood_piece;
   gsize              flood_left;
   gboolean           finished;
@@ -89,9 +90,17 @@ request_free (StudioFakeRequest *request)
 }
 
 static void
+streaming_stop_timer (Streaming *streaming)
+{
+  if (streaming->timer != NULL)
+    g_source_destroy (streaming->timer);
+  g_clear_pointer (&streaming->timer, g_source_unref);
+}
+
+static void
 streaming_free (Streaming *streaming)
 {
-  g_clear_handle_id (&streaming->source_id, g_source_remove);
+  streaming_stop_timer (streaming);
   g_signal_handlers_disconnect_by_data (streaming->message, streaming);
   g_clear_pointer (&streaming->flood_piece, g_bytes_unref);
   g_object_unref (streaming->message);
@@ -107,7 +116,7 @@ streaming_finished_cb (SoupServerMessage *message,
                        Streaming         *streaming)
 {
   streaming->finished = TRUE;
-  g_clear_handle_id (&streaming->source_id, g_source_remove);
+  streaming_stop_timer (streaming);
 }
 
 static void
@@ -180,7 +189,7 @@ streaming_next_cb (gpointer user_data)
       return G_SOURCE_CONTINUE;
     }
 
-  streaming->source_id = 0;
+  g_clear_pointer (&streaming->timer, g_source_unref);
 
   if (streaming->reply->flood_length > 0)
     streaming_start_flood (streaming);
@@ -254,7 +263,7 @@ handler_cb (SoupServer        *soup_server,
       soup_server_message_set_status (message, reply->status, NULL);
       if (reply->body != NULL)
         soup_server_message_set_response (message, reply->content_type, SOUP_MEMORY_COPY,
-                                          reply->body, strlen (reply->body));
+                                          reply->body, reply->body_length);
       reply_free (reply);
       return;
     }
@@ -286,7 +295,12 @@ handler_cb (SoupServer        *soup_server,
                                              ? SOUP_ENCODING_EOF : SOUP_ENCODING_CHUNKED);
         soup_message_headers_set_content_type (soup_server_message_get_response_headers (message),
                                                "text/event-stream", NULL);
-        streaming->source_id = g_timeout_add (reply->interval_ms, streaming_next_cb, streaming);
+        {
+          /* The server's own context: a benchmark runs it in a thread. */
+          streaming->timer = g_timeout_source_new (reply->interval_ms);
+          g_source_set_callback (streaming->timer, streaming_next_cb, streaming, NULL);
+          g_source_attach (streaming->timer, g_main_context_get_thread_default ());
+        }
       }
   }
 }
@@ -375,6 +389,7 @@ studio_fake_server_push_valist (StudioFakeServer *self,
   reply->status = status;
   reply->content_type = g_strdup (content_type);
   reply->body = g_strdup (body);
+  reply->body_length = body ? strlen (body) : 0;
   reply->headers = g_ptr_array_new_with_free_func (g_free);
 
   while ((name = va_arg (args, const char *)))
@@ -410,6 +425,35 @@ studio_fake_server_push (StudioFakeServer *self,
   va_start (args, body);
   studio_fake_server_push_valist (self, path, status, content_type, body, args);
   va_end (args);
+}
+
+/**
+ * studio_fake_server_push_bytes:
+ * @self: a server
+ * @path: the request path
+ * @status: the HTTP status
+ * @content_type: the body's type
+ * @body: the body, which may hold any byte (an image)
+ *
+ * Queues the answer to the next request for @path.
+ */
+void
+studio_fake_server_push_bytes (StudioFakeServer *self,
+                               const char       *path,
+                               guint             status,
+                               const char       *content_type,
+                               GBytes           *body)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->kind = REPLY_PLAIN;
+  reply->status = status;
+  reply->content_type = g_strdup (content_type);
+  reply->body = g_memdup2 (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  reply->body_length = g_bytes_get_size (body);
+  reply->headers = g_ptr_array_new_with_free_func (g_free);
+
+  studio_fake_server_enqueue (self, path, reply);
 }
 
 /**

@@ -48,6 +48,11 @@ void               studio_fake_server_push         (StudioFakeServer  *self,
                                                     const char        *content_type,
                                                     const char        *body,
                                                     ...) G_GNUC_NULL_TERMINATED;
+void               studio_fake_server_push_bytes   (StudioFakeServer  *self,
+                                                    const char        *path,
+                                                    guint              status,
+                                                    const char        *content_type,
+                                                    GBytes            *body);
 void               studio_fake_server_push_repeated (StudioFakeServer  *self,
                                                      const char        *path,
                                                      guint              times,

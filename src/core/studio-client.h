@@ -101,4 +101,14 @@ gboolean                studio_client_stream_events_finish (StudioClient        
                                                             GAsyncResult          *result,
                                                             GError               **error);
 
+void                    studio_client_download_async       (StudioClient          *self,
+                                                            const char            *url,
+                                                            gsize                  max_bytes,
+                                                            GCancellable          *cancellable,
+                                                            GAsyncReadyCallback    callback,
+                                                            gpointer               user_data);
+GBytes                 *studio_client_download_finish      (StudioClient          *self,
+                                                            GAsyncResult          *result,
+                                                            GError               **error);
+
 G_END_DECLS

@@ -397,6 +397,10 @@ studio_image_stream_apply_event (StudioImageStream  *self,
  * Adds the response's images. An image that cannot be read does not cost
  * the others: they are added, and the first error is returned.
  *
+ * Each image's `b64_json` is taken out of @response once it is decoded, so
+ * that an answer of several large images never holds an image both as text
+ * and decoded for longer than it takes to decode that one.
+ *
  * Returns: whether every image could be read
  */
 gboolean
@@ -430,7 +434,10 @@ studio_image_stream_apply_response (StudioImageStream  *self,
       const char *url = studio_json_get_string (item, "url");
 
       if (item != NULL && json_object_has_member (item, "b64_json"))
-        result = result_from_b64 (item, &local_error);
+        {
+          result = result_from_b64 (item, &local_error);
+          json_object_remove_member (item, "b64_json");
+        }
       else if (url != NULL && (g_str_has_prefix (url, "https://") ||
                                g_str_has_prefix (url, "http://")))
         result = studio_image_result_new (NULL, url);

@@ -12,11 +12,12 @@
 
 #include "studio-json.h"
 #include "studio-paths.h"
-#include "studio-prices.h"
+#include "studio-prices-private.h"
 #include "studio-utils.h"
 
 /* Estimated prices per million tokens, from prices.json in our resources
  * and, tried first, the user's own ~/.config/openai-studio/prices.json.
+ * Image prices, in the same files, are in studio-prices-image.c.
  */
 typedef struct
 {
@@ -24,11 +25,6 @@ typedef struct
   double  input;
   double  output;
 } Price;
-
-struct _StudioPrices
-{
-  GArray *prices;
-};
 
 static void
 price_clear (Price *price)
@@ -43,6 +39,7 @@ studio_prices_new (void)
 
   self->prices = g_array_new (FALSE, FALSE, sizeof (Price));
   g_array_set_clear_func (self->prices, (GDestroyNotify) price_clear);
+  self->images = studio_prices_image_array_new ();
 
   return self;
 }
@@ -54,6 +51,7 @@ studio_prices_free (StudioPrices *self)
     return;
 
   g_array_unref (self->prices);
+  g_array_unref (self->images);
   g_free (self);
 }
 
@@ -64,7 +62,9 @@ studio_prices_free (StudioPrices *self)
  * @length: its length, or -1
  * @error: the place for an error
  *
- * Adds the document's prices after those already loaded.
+ * Adds the document's prices, its "prices" for chat models and its
+ * "images" for image models, after those already loaded. A document needs
+ * one of the two.
  */
 gboolean
 studio_prices_load (StudioPrices  *self,
@@ -73,19 +73,36 @@ studio_prices_load (StudioPrices  *self,
                     GError       **error)
 {
   g_autoptr(JsonNode) root = studio_json_parse_object (json, length, 16, error);
+  JsonObject *object;
   JsonArray *prices;
+  JsonArray *images;
 
   if (root == NULL)
     return FALSE;
 
-  prices = studio_json_get_array (json_node_get_object (root), "prices");
-  if (prices == NULL)
+  object = json_node_get_object (root);
+  prices = studio_json_get_array (object, "prices");
+  images = studio_json_get_array (object, "images");
+  if (prices == NULL && json_object_has_member (object, "prices"))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "No \"prices\" array");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "\"prices\" is not an array");
+      return FALSE;
+    }
+  if (images == NULL && json_object_has_member (object, "images"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "\"images\" is not an array");
+      return FALSE;
+    }
+  if (prices == NULL && images == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "No \"prices\" or \"images\" array");
       return FALSE;
     }
 
-  for (guint i = 0; i < json_array_get_length (prices); i++)
+  for (guint i = 0; prices != NULL && i < json_array_get_length (prices); i++)
     {
       JsonNode *node = json_array_get_element (prices, i);
       JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
@@ -109,7 +126,7 @@ studio_prices_load (StudioPrices  *self,
       g_array_append_val (self->prices, price);
     }
 
-  return TRUE;
+  return images == NULL || studio_prices_load_images (self, images, error);
 }
 
 /**
@@ -216,6 +233,8 @@ studio_prices_reload_default (GError **error)
   studio_prices_get_default ();
   g_array_unref (default_prices->prices);
   default_prices->prices = g_steal_pointer (&prices->prices);
+  g_array_unref (default_prices->images);
+  default_prices->images = g_steal_pointer (&prices->images);
   g_free (prices);
 
   return TRUE;

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
+#include "studio-image-result.h"
 #include "studio-message.h"
 
 G_BEGIN_DECLS
@@ -33,6 +35,18 @@ void          studio_prices_sum_messages   (StudioPrices  *self,
                                             gint64        *tokens,
                                             double        *cost,
                                             gboolean      *priced);
+gboolean      studio_prices_estimate_image (StudioPrices            *self,
+                                            const char              *model,
+                                            const char              *prompt,
+                                            JsonObject              *options,
+                                            guint                    n_sources,
+                                            double                  *cost);
+gboolean      studio_prices_image_usage_cost (StudioPrices           *self,
+                                              const char             *model,
+                                              const StudioImageUsage *usage,
+                                              JsonObject             *options,
+                                              guint                   n_images,
+                                              double                 *cost);
 void          studio_prices_free           (StudioPrices  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioPrices, studio_prices_free)

@@ -367,6 +367,22 @@ studio_window_workspace_action (GtkWidget  *widget,
   studio_window_set_workspace (STUDIO_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* An image from another workspace (the gallery's) attached to the chat
+ * being written.
+ */
+static void
+studio_window_send_to_chat_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  GtkWidget *page = studio_window_ensure_page (self, "chat");
+
+  studio_chat_page_add_attachment (STUDIO_CHAT_PAGE (page), file);
+  studio_window_set_workspace (self, "chat");
+}
+
 static void
 studio_window_dispose (GObject *object)
 {
@@ -451,6 +467,8 @@ studio_window_class_init (StudioWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.workspace", "s",
                                    studio_window_workspace_action);
+  gtk_widget_class_install_action (widget_class, "win.send-to-chat", "s",
+                                   studio_window_send_to_chat_action);
   gtk_widget_class_install_action (widget_class, "win.retry-key-lookup", NULL,
                                    studio_window_retry_key_lookup_action);
   gtk_widget_class_install_action (widget_class, "win.session-key", NULL,
