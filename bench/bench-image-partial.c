@@ -79,6 +79,10 @@ server_thread (gpointer data)
   g_main_context_push_thread_default (context);
   server->loop = g_main_loop_new (context, FALSE);
   server->server = studio_fake_server_new (NULL);
+  studio_fake_server_push (server->server, "/v1/models", 200, "application/json",
+                           "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-image-1.5\","
+                           "\"object\":\"model\",\"created\":1,\"owned_by\":\"system\"}]}",
+                           NULL);
   studio_fake_server_push_stream_full (server->server, "/v1/images/generations",
                                        (const char *const *) server->chunks, INTERVAL_MS,
                                        STUDIO_FAKE_STREAM_COMPLETE);

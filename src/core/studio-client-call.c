@@ -18,6 +18,10 @@
 #include "studio-utils.h"
 
 #define READ_CHUNK_SIZE      (64 * 1024)
+/* Answers and events this large are parsed on a worker thread, so that the
+ * main loop never waits on megabytes of JSON (an image's base64).
+ */
+#define WORKER_PARSE_BYTES   (256 * 1024)
 #define MAX_ERROR_BODY       (1024 * 1024)
 #define MAX_JSON_BODY        (512 * 1024 * 1024)
 #define MAX_REDIRECTS        5
@@ -240,14 +244,10 @@ wrote_body_data_cb (SoupMessage *message,
 }
 
 static void
-call_finish_json (GTask *task)
+call_return_json (GTask    *task,
+                  JsonNode *root,
+                  GError   *error)
 {
-  Call *call = g_task_get_task_data (task);
-  GError *error = NULL;
-  JsonNode *root;
-
-  /* An empty 200 from a proxy is as malformed as a broken one. */
-  root = studio_json_parse_server_data ((const char *) call->body->data, call->body->len, &error);
   if (root == NULL)
     {
       call_fail (task, error);
@@ -259,54 +259,259 @@ call_finish_json (GTask *task)
   g_object_unref (task);
 }
 
-static gboolean
-call_event_cb (const char *event,
-               const char *data,
-               const char *id,
-               gpointer    user_data)
+static GError *
+call_cancelled_error (Call *call)
 {
-  Call *call = user_data;
-  g_autoptr(GError) parse_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     "Operation was cancelled");
+
+  return call_transport_error (call, cancelled);
+}
+
+static void
+parse_json_thread (GTask        *worker,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GByteArray *body = task_data;
+  GError *error = NULL;
+  JsonNode *root;
+
+  root = studio_json_parse_server_data ((const char *) body->data, body->len, &error);
+  if (root == NULL)
+    g_task_return_error (worker, error);
+  else
+    g_task_return_pointer (worker, root, (GDestroyNotify) json_node_unref);
+}
+
+static void
+call_json_parsed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  JsonNode *root;
+
+  root = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_cancellable_is_cancelled (call->io_cancellable))
+    {
+      g_clear_pointer (&root, json_node_unref);
+      g_clear_error (&error);
+      call_fail (task, call_cancelled_error (call));
+      return;
+    }
+
+  call_return_json (task, root, error);
+}
+
+static void
+call_finish_json (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  JsonNode *root;
+
+  if (call->body->len > WORKER_PARSE_BYTES)
+    {
+      g_autoptr(GTask) worker = g_task_new (NULL, NULL, call_json_parsed_cb, task);
+
+      g_task_set_task_data (worker, g_steal_pointer (&call->body),
+                            (GDestroyNotify) g_byte_array_unref);
+      g_task_run_in_thread (worker, parse_json_thread);
+      return;
+    }
+
+  /* An empty 200 from a proxy is as malformed as a broken one. */
+  root = studio_json_parse_server_data ((const char *) call->body->data, call->body->len, &error);
+  call_return_json (task, root, error);
+}
+
+/* One event of a stream, parsed (on a worker, when it is large) but not
+ * yet handed over: its data is kept only where the answer needs the text.
+ */
+typedef struct
+{
+  char     *event;
+  char     *data;
+  JsonNode *root;
+  GError   *error;
+  gboolean  done;
+} ParsedEvent;
+
+static void
+parsed_event_free (ParsedEvent *parsed)
+{
+  g_free (parsed->event);
+  g_free (parsed->data);
+  g_clear_pointer (&parsed->root, json_node_unref);
+  g_clear_error (&parsed->error);
+  g_free (parsed);
+}
+
+static ParsedEvent *
+parse_event (const char *event,
+             const char *data)
+{
+  ParsedEvent *parsed = g_new0 (ParsedEvent, 1);
   JsonObject *object;
 
-  if (g_str_equal (data, "[DONE]"))
+  parsed->event = g_strdup (event);
+  parsed->done = g_str_equal (data, "[DONE]");
+
+  /* An error event is one whatever its data looks like. */
+  if (parsed->done || g_strcmp0 (event, "error") == 0)
+    {
+      parsed->data = g_strdup (data);
+      return parsed;
+    }
+
+  parsed->root = studio_json_parse_server_data (data, -1, &parsed->error);
+  object = parsed->root ? json_node_get_object (parsed->root) : NULL;
+  if (object != NULL && json_object_has_member (object, "error") &&
+      !json_object_has_member (object, "choices"))
+    parsed->data = g_strdup (data);
+
+  return parsed;
+}
+
+/* Hands @parsed to the caller; FALSE once the stream is over. */
+static gboolean
+call_handle_event (Call        *call,
+                   ParsedEvent *parsed)
+{
+  JsonObject *object;
+
+  if (parsed->done)
     {
       call->done = TRUE;
       return FALSE;
     }
 
-  /* An error event is one whatever its data looks like. */
-  if (g_strcmp0 (event, "error") != 0)
+  if (parsed->root == NULL && parsed->error != NULL)
     {
-      root = studio_json_parse_server_data (data, -1, &parse_error);
-      if (root == NULL)
-        {
-          /* One garbled event should not cost the user the whole reply, and
-           * a server that sends nothing else should not flood the log:
-           * the first is a warning, the count comes at the end.
-           */
-          if (++call->skipped == 1)
-            g_warning ("Skipping a malformed stream event: %s",
-                       studio_api_error_get_server_message (parse_error));
-          return TRUE;
-        }
+      /* One garbled event should not cost the user the whole reply, and
+       * a server that sends nothing else should not flood the log:
+       * the first is a warning, the count comes at the end.
+       */
+      if (++call->skipped == 1)
+        g_warning ("Skipping a malformed stream event: %s",
+                   studio_api_error_get_server_message (parsed->error));
+      return TRUE;
     }
 
-  object = root ? json_node_get_object (root) : NULL;
+  object = parsed->root ? json_node_get_object (parsed->root) : NULL;
   if (object == NULL ||
       (json_object_has_member (object, "error") && !json_object_has_member (object, "choices")))
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
+      g_autoptr(GBytes) bytes = g_bytes_new (parsed->data, strlen (parsed->data));
 
       call->stream_error = studio_api_error_new_for_status (500, NULL, bytes, NULL);
       return FALSE;
     }
 
   call->delivered = TRUE;
-  call->event_func (event, root, call->event_data);
+  call->event_func (parsed->event, parsed->root, call->event_data);
 
   return TRUE;
+}
+
+static gboolean
+call_event_cb (const char *event,
+               const char *data,
+               const char *id,
+               gpointer    user_data)
+{
+  ParsedEvent *parsed = parse_event (event, data);
+  gboolean more = call_handle_event (user_data, parsed);
+
+  parsed_event_free (parsed);
+
+  return more;
+}
+
+static gboolean
+collect_event_cb (const char *event,
+                  const char *data,
+                  const char *id,
+                  gpointer    user_data)
+{
+  ParsedEvent *parsed = parse_event (event, data);
+
+  g_ptr_array_add (user_data, parsed);
+
+  return !parsed->done;
+}
+
+typedef struct
+{
+  StudioSseDecoder *decoder;   /* the call's, only used here until this ends */
+  GBytes           *bytes;     /* NULL: the body has ended */
+  GPtrArray        *events;
+} ParseEvents;
+
+static void
+parse_events_free (ParseEvents *work)
+{
+  g_clear_pointer (&work->bytes, g_bytes_unref);
+  g_ptr_array_unref (work->events);
+  g_free (work);
+}
+
+static void
+parse_events_thread (GTask        *worker,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ParseEvents *work = task_data;
+  GError *error = NULL;
+  gsize size = 0;
+  const char *data = work->bytes ? g_bytes_get_data (work->bytes, &size) : NULL;
+
+  if (data != NULL &&
+      !studio_sse_decoder_feed (work->decoder, data, size, collect_event_cb, work->events, &error))
+    g_task_return_error (worker, error);
+  else
+    {
+      if (data == NULL)
+        studio_sse_decoder_finish (work->decoder, collect_event_cb, work->events, NULL);
+      g_task_return_boolean (worker, TRUE);
+    }
+}
+
+static void call_events_fed (GTask    *task,
+                             gboolean  ended);
+
+static void
+call_events_parsed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  ParseEvents *work = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      call_fail (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (call->io_cancellable))
+    {
+      call_fail (task, call_cancelled_error (call));
+      return;
+    }
+
+  for (guint i = 0; i < work->events->len; i++)
+    if (!call_handle_event (call, g_ptr_array_index (work->events, i)))
+      break;
+
+  call_events_fed (task, work->bytes == NULL);
 }
 
 static void
@@ -395,6 +600,19 @@ call_read_cb (GObject      *object,
     }
 
   /* CALL_EVENTS */
+  if (studio_sse_decoder_get_pending (call->decoder) + size > WORKER_PARSE_BYTES)
+    {
+      g_autoptr(GTask) worker = g_task_new (NULL, NULL, call_events_parsed_cb, task);
+      ParseEvents *work = g_new0 (ParseEvents, 1);
+
+      work->decoder = call->decoder;
+      work->bytes = size > 0 ? g_bytes_ref (bytes) : NULL;
+      work->events = g_ptr_array_new_with_free_func ((GDestroyNotify) parsed_event_free);
+      g_task_set_task_data (worker, work, (GDestroyNotify) parse_events_free);
+      g_task_run_in_thread (worker, parse_events_thread);
+      return;
+    }
+
   if (size > 0)
     {
       if (!studio_sse_decoder_feed (call->decoder, data, size, call_event_cb, call, &error))
@@ -405,6 +623,18 @@ call_read_cb (GObject      *object,
     }
   else
     studio_sse_decoder_finish (call->decoder, call_event_cb, call, NULL);
+
+  call_events_fed (task, size == 0);
+}
+
+/* After a read's events were handed over: the stream is over, failed, cut
+ * short (@ended without [DONE]), or goes on.
+ */
+static void
+call_events_fed (GTask    *task,
+                 gboolean  ended)
+{
+  Call *call = g_task_get_task_data (task);
 
   if (call->stream_error != NULL)
     {
@@ -424,7 +654,7 @@ call_read_cb (GObject      *object,
    * answer was whole: the caller must not take what came for all of it.
    * It is retried only if nothing reached the caller yet.
    */
-  if (size == 0)
+  if (ended)
     {
       call_fail (task, studio_api_error_new (STUDIO_API_ERROR_INCOMPLETE, NULL));
       return;

@@ -234,6 +234,20 @@ studio_sse_decoder_feed (StudioSseDecoder    *self,
 }
 
 /**
+ * studio_sse_decoder_get_pending:
+ * @self: a decoder
+ *
+ * Returns: how many bytes of an event not yet finished it holds
+ */
+gsize
+studio_sse_decoder_get_pending (StudioSseDecoder *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->line->len + self->data->len;
+}
+
+/**
  * studio_sse_decoder_finish:
  * @self: a decoder
  * @func: called for a last complete event

@@ -37,6 +37,7 @@ gboolean          studio_sse_decoder_feed   (StudioSseDecoder   *self,
                                              StudioSseEventFunc  func,
                                              gpointer            user_data,
                                              GError            **error);
+gsize             studio_sse_decoder_get_pending (StudioSseDecoder *self);
 gboolean          studio_sse_decoder_finish (StudioSseDecoder   *self,
                                              StudioSseEventFunc  func,
                                              gpointer            user_data,
