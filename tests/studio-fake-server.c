@@ -428,6 +428,37 @@ studio_fake_server_push (StudioFakeServer *self,
 }
 
 /**
+ * studio_fake_result_cb:
+ * @user_data: a `GAsyncResult *` set to %NULL, which gets a reference to
+ *   the result
+ *
+ * A callback for any `_async` call whose result a test waits for with
+ * studio_fake_wait_result().
+ */
+void
+studio_fake_result_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * studio_fake_wait_result:
+ * @slot: the place studio_fake_result_cb() fills
+ *
+ * Returns: (transfer none): the result, once it came
+ */
+GAsyncResult *
+studio_fake_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+/**
  * studio_fake_server_push_bytes:
  * @self: a server
  * @path: the request path

@@ -98,6 +98,10 @@ char              *studio_fake_form_get_field      (SoupMultipart     *form,
                                                     const char        *name);
 GStrv              studio_fake_form_list_names     (SoupMultipart     *form);
 void               studio_fake_wait_until          (gboolean          *flag);
+void               studio_fake_result_cb           (GObject           *object,
+                                                    GAsyncResult      *result,
+                                                    gpointer           user_data);
+GAsyncResult      *studio_fake_wait_result         (GAsyncResult     **slot);
 JsonNode          *studio_fake_request_json        (StudioClient      *client,
                                                     StudioRequest     *request,
                                                     GError           **error);

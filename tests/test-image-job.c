@@ -158,14 +158,6 @@ job_run (StudioImageJob *job,
   return result.error;
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* What the gallery would show now, newest first. */
 static GPtrArray *
 list_store (Fixture *fixture)
@@ -174,9 +166,8 @@ list_store (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   GPtrArray *records;
 
-  studio_image_store_list_async (fixture->store, 0, 100, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  studio_image_store_list_async (fixture->store, 0, 100, NULL, studio_fake_result_cb, &result);
+  studio_fake_wait_result (&result);
   records = studio_image_store_list_finish (fixture->store, result, &error);
   g_assert_no_error (error);
 
@@ -389,9 +380,8 @@ test_image_job_url (Fixture       *fixture,
     g_autoptr(GAsyncResult) result = NULL;
 
     studio_image_job_download_async (fixture->client, fixture->store, failed, NULL,
-                                     store_result_cb, &result);
-    while (result == NULL)
-      g_main_context_iteration (NULL, TRUE);
+                                     studio_fake_result_cb, &result);
+    studio_fake_wait_result (&result);
     retried = studio_image_job_download_finish (result, &error);
   }
   g_assert_no_error (error);

@@ -109,14 +109,6 @@ test_image_viewer_zoom (void)
   studio_gui_drain ();
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static StudioImageRecord *
 save (StudioImageStore *store,
       const char       *prompt,
@@ -141,9 +133,8 @@ save (StudioImageStore *store,
   studio_image_record_set_cost (request, 0.167);
   studio_image_record_set_parent_id (request, parent_id);
 
-  studio_image_store_save_async (store, request, result, NULL, store_result_cb, &async);
-  while (async == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  studio_image_store_save_async (store, request, result, NULL, studio_fake_result_cb, &async);
+  studio_fake_wait_result (&async);
   record = studio_image_store_record_finish (store, async, &error);
   g_assert_no_error (error);
 

@@ -186,14 +186,6 @@ chat_has_attachment (gpointer data)
   return g_list_model_get_n_items (studio_file_list_get_files (list)) == 1;
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* The gallery as a new store over the same database and folder sees it. */
 static GPtrArray *
 list_reopened_store (Fixture *fixture)
@@ -205,9 +197,8 @@ list_reopened_store (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   GPtrArray *records;
 
-  studio_image_store_list_async (again, 0, 10, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  studio_image_store_list_async (again, 0, 10, NULL, studio_fake_result_cb, &result);
+  studio_fake_wait_result (&result);
   records = studio_image_store_list_finish (again, result, &error);
   g_assert_no_error (error);
 
