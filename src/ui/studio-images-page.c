@@ -9,13 +9,11 @@
 
 #include <glib/gi18n.h>
 
-#include "studio-file-chooser.h"
 #include "studio-image-actions.h"
-#include "studio-image-decode.h"
 #include "studio-image-request.h"
 #include "studio-images-page-private.h"
 #include "studio-json.h"
-#include "studio-paths.h"
+#include "studio-utils.h"
 
 /* The workspace for making images: a composer on the left (model, mode,
  * prompt, the images to edit and their mask, the options, the estimate,
@@ -55,17 +53,6 @@ studio_images_page_dup_prompt (StudioImagesPage *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
-
-
 void
 studio_images_page_update_actions (StudioImagesPage *self)
 {
@@ -83,7 +70,7 @@ studio_images_page_update_actions (StudioImagesPage *self)
   gboolean can_generate;
 
   can_generate = model != NULL && !running &&
-                 (variation || !is_blank (prompt)) && !too_long &&
+                 (variation || !studio_str_is_blank (prompt)) && !too_long &&
                  studio_image_options_get_valid (self->options) &&
                  (generations || (self->sources->len > 0 && studio_images_page_sources_ok (self)));
 
