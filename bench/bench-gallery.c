@@ -378,7 +378,8 @@ run_gallery (StudioContext *context,
   tile = find_tile (run.gallery);
   g_assert_nonnull (tile);
   columns = MAX (1, gtk_widget_get_width (run.gallery) / MAX (1, gtk_widget_get_width (gtk_widget_get_parent (tile))));
-  run.row_height = gtk_adjustment_get_upper (run.vadjustment) / ((N_IMAGES + columns - 1) / columns);
+  /* The grid's own item (the tile's parent) is a row high. */
+  run.row_height = MAX (1, gtk_widget_get_height (gtk_widget_get_parent (tile)));
   run.phase = PHASE_SCROLL;
   gtk_widget_add_tick_callback (run.gallery, scroll_tick_cb, &run, NULL);
   while (!run.done)

@@ -38,8 +38,8 @@
 
 typedef struct
 {
-  char      *path;
-  GdkPixbuf *pixbuf;
+  char    *path;
+  GObject *thumbnail;   /* a GdkPixbuf, or what the wrap function made */
 } CacheEntry;
 
 struct _StudioThumbnailer
@@ -56,6 +56,8 @@ struct _StudioThumbnailer
 
   guint       size;
   guint       max_cached;
+
+  StudioThumbnailerWrapFunc wrap;   /* set before the first load */
 };
 
 G_DEFINE_FINAL_TYPE (StudioThumbnailer, studio_thumbnailer, G_TYPE_OBJECT)
@@ -64,13 +66,23 @@ static void
 cache_entry_free (CacheEntry *entry)
 {
   g_free (entry->path);
-  g_clear_object (&entry->pixbuf);
+  g_clear_object (&entry->thumbnail);
   g_free (entry);
+}
+
+/* What the memory cache lets go of is let go of on the main thread: a
+ * texture a renderer has drawn may only be finalized there.
+ */
+static gboolean
+free_entries_idle (gpointer user_data)
+{
+  g_list_free_full (user_data, (GDestroyNotify) cache_entry_free);
+  return G_SOURCE_REMOVE;
 }
 
 /* The memory cache -------------------------------------------------------- */
 
-static GdkPixbuf *
+static GObject *
 studio_thumbnailer_lookup_locked (StudioThumbnailer *self,
                                   const char        *path)
 {
@@ -82,16 +94,17 @@ studio_thumbnailer_lookup_locked (StudioThumbnailer *self,
   g_queue_unlink (&self->lru, link);
   g_queue_push_head_link (&self->lru, link);
 
-  return g_object_ref (((CacheEntry *) link->data)->pixbuf);
+  return g_object_ref (((CacheEntry *) link->data)->thumbnail);
 }
 
 static void
 studio_thumbnailer_remember (StudioThumbnailer *self,
                              const char        *path,
-                             GdkPixbuf         *pixbuf)
+                             GObject           *thumbnail)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   GList *link = g_hash_table_lookup (self->entries, path);
+  GList *evicted = NULL;
   CacheEntry *entry;
 
   if (self->max_cached == 0)
@@ -99,26 +112,33 @@ studio_thumbnailer_remember (StudioThumbnailer *self,
 
   if (link != NULL)
     {
+      entry = g_new0 (CacheEntry, 1);
+      entry->thumbnail = g_steal_pointer (&((CacheEntry *) link->data)->thumbnail);
+      evicted = g_list_prepend (evicted, entry);
       entry = link->data;
-      g_set_object (&entry->pixbuf, pixbuf);
+      entry->thumbnail = g_object_ref (thumbnail);
       g_queue_unlink (&self->lru, link);
       g_queue_push_head_link (&self->lru, link);
-      return;
     }
-
-  entry = g_new0 (CacheEntry, 1);
-  entry->path = g_strdup (path);
-  entry->pixbuf = g_object_ref (pixbuf);
-  g_queue_push_head (&self->lru, entry);
-  g_hash_table_insert (self->entries, entry->path, self->lru.head);
+  else
+    {
+      entry = g_new0 (CacheEntry, 1);
+      entry->path = g_strdup (path);
+      entry->thumbnail = g_object_ref (thumbnail);
+      g_queue_push_head (&self->lru, entry);
+      g_hash_table_insert (self->entries, entry->path, self->lru.head);
+    }
 
   while (self->lru.length > self->max_cached)
     {
       CacheEntry *oldest = g_queue_pop_tail (&self->lru);
 
       g_hash_table_remove (self->entries, oldest->path);
-      cache_entry_free (oldest);
+      evicted = g_list_prepend (evicted, oldest);
     }
+
+  if (evicted != NULL)
+    g_idle_add_full (G_PRIORITY_LOW, free_entries_idle, evicted, NULL);
 }
 
 /* Decoding ---------------------------------------------------------------- */
@@ -392,7 +412,8 @@ load_worker (gpointer job,
   LoadData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   static GPrivate niced;
-  GdkPixbuf *pixbuf;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  GObject *thumbnail;
 
 #ifdef __linux__
   /* The pool's threads are its own: behind the main thread, whatever
@@ -414,8 +435,12 @@ load_worker (gpointer job,
       return;
     }
 
-  studio_thumbnailer_remember (self, data->path, pixbuf);
-  g_task_return_pointer (task, pixbuf, g_object_unref);
+  /* A texture made here, off the main thread, so that showing it there
+   * is only setting a pointer.
+   */
+  thumbnail = self->wrap ? self->wrap (pixbuf) : G_OBJECT (g_object_ref (pixbuf));
+  studio_thumbnailer_remember (self, data->path, thumbnail);
+  g_task_return_pointer (task, thumbnail, g_object_unref);
 }
 
 static GThreadPool *
@@ -496,6 +521,23 @@ studio_thumbnailer_new (guint       size,
 }
 
 /**
+ * studio_thumbnailer_set_wrap_func:
+ * @self: a thumbnailer
+ * @wrap: (nullable): makes what is kept and returned of a thumbnail, in a
+ *   worker thread: e.g. a GdkTexture, so that showing it costs nothing
+ *
+ * Call before the first load. Without one, thumbnails are #GdkPixbufs.
+ */
+void
+studio_thumbnailer_set_wrap_func (StudioThumbnailer         *self,
+                                  StudioThumbnailerWrapFunc  wrap)
+{
+  g_return_if_fail (STUDIO_IS_THUMBNAILER (self));
+
+  self->wrap = wrap;
+}
+
+/**
  * studio_thumbnailer_get_size:
  *
  * Returns: the longest side of a thumbnail, in pixels
@@ -516,10 +558,10 @@ studio_thumbnailer_get_size (StudioThumbnailer *self)
  * Looks in memory only, without touching the disk, and marks the
  * thumbnail as just used.
  *
- * Returns: (transfer full) (nullable): the thumbnail of @path, if it is in
- *   memory
+ * Returns: (transfer full) (nullable) (type GObject): the thumbnail of
+ *   @path (see studio_thumbnailer_set_wrap_func()), if it is in memory
  */
-GdkPixbuf *
+gpointer
 studio_thumbnailer_lookup (StudioThumbnailer *self,
                            const char        *path)
 {
@@ -577,11 +619,12 @@ studio_thumbnailer_load_async (StudioThumbnailer   *self,
 /**
  * studio_thumbnailer_load_finish:
  *
- * Returns: (transfer full): the thumbnail, or %NULL with @error set:
+ * Returns: (transfer full) (type GObject): the thumbnail (a #GdkPixbuf, or
+ *   what the wrap function made of one), or %NULL with @error set:
  *   %G_IO_ERROR_NOT_FOUND for a file that is gone, a %GDK_PIXBUF_ERROR for
  *   one that is not an image, %G_IO_ERROR_CANCELLED
  */
-GdkPixbuf *
+gpointer
 studio_thumbnailer_load_finish (StudioThumbnailer  *self,
                                 GAsyncResult       *result,
                                 GError            **error)

@@ -14,18 +14,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StudioThumbnailer, studio_thumbnailer, STUDIO, THUMBNAILER, GObject)
 
+/* Makes what is kept of a thumbnail, in a worker thread; transfer full. */
+typedef GObject *(*StudioThumbnailerWrapFunc) (GdkPixbuf *pixbuf);
+
 StudioThumbnailer *studio_thumbnailer_new         (guint                size,
                                                    guint                max_cached,
                                                    const char          *cache_dir);
 guint              studio_thumbnailer_get_size    (StudioThumbnailer   *self);
-GdkPixbuf         *studio_thumbnailer_lookup      (StudioThumbnailer   *self,
+void               studio_thumbnailer_set_wrap_func (StudioThumbnailer *self,
+                                                   StudioThumbnailerWrapFunc wrap);
+gpointer           studio_thumbnailer_lookup      (StudioThumbnailer   *self,
                                                    const char          *path);
 void               studio_thumbnailer_load_async  (StudioThumbnailer   *self,
                                                    const char          *path,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-GdkPixbuf         *studio_thumbnailer_load_finish (StudioThumbnailer   *self,
+gpointer           studio_thumbnailer_load_finish (StudioThumbnailer   *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 guint              studio_thumbnailer_get_n_cached (StudioThumbnailer  *self);

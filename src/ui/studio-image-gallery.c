@@ -342,6 +342,16 @@ items_changed_cb (StudioImageGallery *self)
 
 /* The object -------------------------------------------------------------- */
 
+/* In the thumbnailer's worker: the texture the tiles show, made once,
+ * so that binding a tile is a pointer set and the renderer uploads each
+ * thumbnail once, not at every bind.
+ */
+static GObject *
+thumbnail_to_texture (GdkPixbuf *pixbuf)
+{
+  return G_OBJECT (gdk_texture_new_for_pixbuf (pixbuf));
+}
+
 static void
 studio_image_gallery_constructed (GObject *object)
 {
@@ -353,6 +363,7 @@ studio_image_gallery_constructed (GObject *object)
   g_assert (STUDIO_IS_CONTEXT (self->context));
 
   self->thumbnailer = studio_thumbnailer_new (THUMBNAIL_SIZE, THUMBNAILS_KEPT, cache_dir);
+  studio_thumbnailer_set_wrap_func (self->thumbnailer, thumbnail_to_texture);
   studio_image_gallery_start_query (self);
 }
 

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 #define STUDIO_TYPE_IMAGE_TILE (studio_image_tile_get_type ())
 
-G_DECLARE_FINAL_TYPE (StudioImageTile, studio_image_tile, STUDIO, IMAGE_TILE, AdwBin)
+G_DECLARE_FINAL_TYPE (StudioImageTile, studio_image_tile, STUDIO, IMAGE_TILE, GtkWidget)
 
 GtkWidget         *studio_image_tile_new         (void);
 void               studio_image_tile_bind        (StudioImageTile   *self,
@@ -27,5 +27,6 @@ gboolean           studio_image_tile_get_wants_load (StudioImageTile *self);
 StudioImageRecord *studio_image_tile_get_record  (StudioImageTile   *self);
 GdkTexture        *studio_image_tile_get_texture (StudioImageTile   *self);
 const char        *studio_image_tile_get_status  (StudioImageTile   *self);
+const char        *studio_image_tile_get_prompt  (StudioImageTile   *self);
 
 G_END_DECLS
