@@ -34,8 +34,9 @@ PACKAGES=(
   xvfb xauth x11-utils dbus dbus-x11 gnome-keyring pulseaudio pulseaudio-utils
   # the Flatpak check (build-aux/flatpak-check.sh): building and running the
   # sandboxed app with its portals, the document portal's FUSE mount, and
-  # reading its accessibility tree from Debian's Python (gi + Atspi)
-  flatpak flatpak-builder bubblewrap xdg-desktop-portal xdg-desktop-portal-gtk
+  # reading its accessibility tree from Debian's Python (gi + Atspi);
+  # flatpak-builder strips what it builds with elfutils' eu-strip
+  flatpak flatpak-builder elfutils bubblewrap xdg-desktop-portal xdg-desktop-portal-gtk
   fuse3 util-linux dbus-bin python3-gi gir1.2-atspi-2.0 git
 )
 
