@@ -55,6 +55,15 @@ zoom_changed_cb (StudioImageViewer  *viewer,
   self->syncing = FALSE;
 }
 
+static void
+on_sync_toggled_cb (GtkToggleButton    *button,
+                    StudioImageCompare *self)
+{
+  /* Turned on, the others follow the first. */
+  if (gtk_toggle_button_get_active (button) && self->viewers->len > 0)
+    zoom_changed_cb (g_ptr_array_index (self->viewers, 0), NULL, self);
+}
+
 static char *
 caption_for (StudioImageRecord *record)
 {
@@ -110,6 +119,7 @@ studio_image_compare_class_init (StudioImageCompareClass *klass)
                                                RESOURCE_PREFIX "/studio-image-compare.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioImageCompare, viewers_box);
   gtk_widget_class_bind_template_child (widget_class, StudioImageCompare, sync_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_sync_toggled_cb);
 }
 
 static void
@@ -157,6 +167,7 @@ studio_image_compare_set_records (StudioImageCompare *self,
       studio_image_viewer_set_description (STUDIO_IMAGE_VIEWER (viewer),
                                            studio_image_record_get_prompt (record));
       gtk_widget_set_vexpand (viewer, TRUE);
+      gtk_widget_add_css_class (viewer, "card");
       gtk_widget_set_size_request (viewer, 200, 200);
       g_signal_connect_object (viewer, "notify::zoom", G_CALLBACK (zoom_changed_cb), self, 0);
 

@@ -11,13 +11,12 @@
 
 #include <glib/gi18n.h>
 
-#include "studio-image-decode.h"
 #include "studio-image-viewer.h"
 
 /* One image, large: fitted to the view until zoomed (Ctrl+scroll or a
  * pinch around the pointer, plus, minus, 0 to fit, 1 for 100%), panned by
- * dragging or scrolling. A file is decoded on a worker; one missing or
- * unreadable shows why instead.
+ * dragging or scrolling. A file is decoded on a worker thread, with a
+ * spinner meanwhile; one missing or unreadable shows why instead.
  */
 struct _StudioImageViewer
 {
@@ -27,8 +26,11 @@ struct _StudioImageViewer
   GFile        *file;
   GdkTexture   *texture;
   GCancellable *cancellable;
-  GtkWidget    *status;     /* shown instead of the image */
+  GtkWidget    *status;     /* shown instead of the image: a spinner or why it is not */
   char         *description;
+
+  /* Borrowed references */
+  GtkGesture   *zoom_gesture;
 
   double        zoom;       /* when not fitting */
   double        offset_x;   /* the image point at the view's centre, in image pixels */
@@ -38,6 +40,7 @@ struct _StudioImageViewer
   double        zoom_start;
   double        pointer_x;  /* -1 when outside */
   double        pointer_y;
+  double        notified_zoom; /* the zoom last notified, to notify fitting ones on resize */
   gboolean      fit;
 };
 
@@ -75,6 +78,13 @@ fit_zoom (StudioImageViewer *self)
 }
 
 static void
+notify_zoom (StudioImageViewer *self)
+{
+  self->notified_zoom = studio_image_viewer_get_zoom (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+static void
 clamp_offset (StudioImageViewer *self)
 {
   double zoom = studio_image_viewer_get_zoom (self);
@@ -109,6 +119,7 @@ studio_image_viewer_snapshot (GtkWidget   *widget,
   double zoom, width, height;
   int view_width = gtk_widget_get_width (widget);
   int view_height = gtk_widget_get_height (widget);
+  graphene_rect_t bounds;
 
   if (self->texture == NULL)
     {
@@ -121,13 +132,43 @@ studio_image_viewer_snapshot (GtkWidget   *widget,
   clamp_offset (self);
   width = gdk_texture_get_width (self->texture) * zoom;
   height = gdk_texture_get_height (self->texture) * zoom;
+  graphene_rect_init (&bounds,
+                      round (view_width / 2.0 - self->offset_x * zoom),
+                      round (view_height / 2.0 - self->offset_y * zoom),
+                      width, height);
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, view_width, view_height));
-  gtk_snapshot_append_texture (snapshot, self->texture,
-                               &GRAPHENE_RECT_INIT (round (view_width / 2.0 - self->offset_x * zoom),
-                                                    round (view_height / 2.0 - self->offset_y * zoom),
-                                                    width, height));
+#if GTK_CHECK_VERSION (4, 10, 0)
+  /* Zoomed well in, show the pixels as they are, to inspect them; scaled
+   * down, average them so fine detail does not shimmer.
+   */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_snapshot_append_scaled_texture (snapshot, self->texture,
+                                      zoom >= 2.0 ? GSK_SCALING_FILTER_NEAREST
+                                      : zoom < 1.0 ? GSK_SCALING_FILTER_TRILINEAR
+                                      : GSK_SCALING_FILTER_LINEAR,
+                                      &bounds);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  gtk_snapshot_append_texture (snapshot, self->texture, &bounds);
+#endif
   gtk_snapshot_pop (snapshot);
+
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GdkRGBA colour;
+      GskRoundedRect outline;
+
+      /* The image fills the view, so the focus ring is drawn inside it. */
+      if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "accent_color",
+                                           &colour))
+        gdk_rgba_parse (&colour, "#3584e4");
+      gsk_rounded_rect_init_from_rect (&outline,
+                                       &GRAPHENE_RECT_INIT (1, 1, view_width - 2, view_height - 2),
+                                       0);
+      gtk_snapshot_append_border (snapshot, &outline, (float[4]) { 2, 2, 2, 2 },
+                                  (GdkRGBA[4]) { colour, colour, colour, colour });
+    }
 }
 
 static void
@@ -140,6 +181,12 @@ studio_image_viewer_size_allocate (GtkWidget *widget,
 
   if (self->status != NULL)
     gtk_widget_allocate (self->status, width, height, baseline, NULL);
+
+  /* A fitted image's zoom follows the view's size: say so, for a zoom
+   * label or a comparison keeping zooms together.
+   */
+  if (self->fit && self->texture != NULL && fit_zoom (self) != self->notified_zoom)
+    notify_zoom (self);
 }
 
 static void
@@ -168,11 +215,15 @@ zoom_at (StudioImageViewer *self,
          double             x,
          double             y)
 {
-  double old_zoom = studio_image_viewer_get_zoom (self);
-  double dx = x - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  double dy = y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-  double point_x = self->offset_x + dx / old_zoom;
-  double point_y = self->offset_y + dy / old_zoom;
+  double old_zoom, dx, dy, point_x, point_y;
+
+  /* From where the image is drawn, not where a pan past its edge left it. */
+  clamp_offset (self);
+  old_zoom = studio_image_viewer_get_zoom (self);
+  dx = x - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  dy = y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  point_x = self->offset_x + dx / old_zoom;
+  point_y = self->offset_y + dy / old_zoom;
 
   zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
   studio_image_viewer_set_zoom (self, zoom);
@@ -187,26 +238,32 @@ scroll_cb (GtkEventControllerScroll *controller,
            double                    dy,
            StudioImageViewer        *self)
 {
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GdkModifierType state =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
   double zoom = studio_image_viewer_get_zoom (self);
+  /* A wheel's click pans 40 pixels; a touchpad says pixels already. */
+  double step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+                ? 40.0 : 1.0;
 
   if (self->texture == NULL)
     return FALSE;
 
   if (state & GDK_CONTROL_MASK)
     {
-      double x = self->pointer_x >= 0 ? self->pointer_x : gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-      double y = self->pointer_x >= 0 ? self->pointer_y : gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+      double x = self->pointer_x >= 0 ? self->pointer_x
+                                      : gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      double y = self->pointer_y >= 0 ? self->pointer_y
+                                      : gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
 
-      zoom_at (self, zoom * pow (1.1, -dy), x, y);
+      zoom_at (self, zoom * pow (1.1, -dy * step / 40.0), x, y);
       return TRUE;
     }
 
   if (studio_image_viewer_get_fit (self))
     return FALSE;
 
-  self->offset_x += dx * 40 / zoom;
-  self->offset_y += dy * 40 / zoom;
+  self->offset_x += dx * step / zoom;
+  self->offset_y += dy * step / zoom;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return TRUE;
 }
@@ -229,6 +286,13 @@ leave_cb (GtkEventControllerMotion *controller,
 }
 
 static void
+focus_changed_cb (GtkEventControllerFocus *controller,
+                  StudioImageViewer       *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 drag_begin_cb (GtkGestureDrag    *gesture,
                double             x,
                double             y,
@@ -237,6 +301,17 @@ drag_begin_cb (GtkGestureDrag    *gesture,
   self->drag_x = self->offset_x;
   self->drag_y = self->offset_y;
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->texture != NULL)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+}
+
+static void
+drag_end_cb (GtkGestureDrag    *gesture,
+             double             dx,
+             double             dy,
+             StudioImageViewer *self)
+{
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
 }
 
 static void
@@ -246,6 +321,10 @@ drag_update_cb (GtkGestureDrag    *gesture,
                 StudioImageViewer *self)
 {
   double zoom = studio_image_viewer_get_zoom (self);
+
+  /* Two fingers pinching move the zoom's centre instead. */
+  if (gtk_gesture_is_active (self->zoom_gesture))
+    return;
 
   self->offset_x = self->drag_x - dx / zoom;
   self->offset_y = self->drag_y - dy / zoom;
@@ -304,12 +383,39 @@ studio_image_viewer_set_status (StudioImageViewer *self,
   g_clear_pointer (&self->status, gtk_widget_unparent);
 
   if (title == NULL)
-    return;
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  /* The image's name stays its prompt; why it is not shown is said too. */
+  {
+    g_autofree char *text = g_strdup_printf ("%s. %s", title, description);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    text, -1);
+  }
 
   self->status = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->status), icon_name);
   adw_status_page_set_title (ADW_STATUS_PAGE (self->status), title);
   adw_status_page_set_description (ADW_STATUS_PAGE (self->status), description);
+  gtk_widget_add_css_class (self->status, "compact");
+  gtk_widget_set_parent (self->status, GTK_WIDGET (self));
+}
+
+static void
+studio_image_viewer_show_loading (StudioImageViewer *self)
+{
+  g_clear_pointer (&self->status, gtk_widget_unparent);
+
+  self->status = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (self->status));
+  gtk_widget_set_size_request (self->status, 32, 32);
+  gtk_widget_set_halign (self->status, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->status, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Loading the image"), -1);
   gtk_widget_set_parent (self->status, GTK_WIDGET (self));
 }
 
@@ -331,40 +437,68 @@ set_texture (StudioImageViewer *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  notify_zoom (self);
+}
+
+/* GdkTexture's loaders make memory textures, which any thread may make;
+ * only drawing them needs the main thread.
+ */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  GdkTexture *texture;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  texture = gdk_texture_new_from_file (file, &error);
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
 }
 
 static void
-decoded_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(StudioImageViewer) self = user_data;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
 
-  pixbuf = studio_image_decode_finish (result, &error);
+  texture = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (pixbuf == NULL)
+  if (texture != NULL)
     {
-      g_autoptr(GFileInfo) info = g_file_query_info (self->file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-      if (info == NULL)
-        studio_image_viewer_set_status (self, "image-missing-symbolic", _("Image Missing"),
-                                        _("Its file is not in the images folder any more."));
-      else
-        studio_image_viewer_set_status (self, "image-missing-symbolic",
-                                        _("Image Cannot Be Read"), error->message);
-      gtk_widget_queue_resize (GTK_WIDGET (self));
+      set_texture (self, texture);
       return;
     }
 
-  texture = gdk_texture_new_for_pixbuf (pixbuf);
-  set_texture (self, texture);
+  name = g_file_get_parse_name (self->file);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      text = g_strdup_printf (_("“%s” is not there any more: it was moved or deleted outside "
+                                "the app."), name);
+      studio_image_viewer_set_status (self, "image-missing-symbolic", _("Image Missing"), text);
+    }
+  else
+    {
+      g_debug ("Cannot read %s: %s", name, error->message);
+      text = g_strdup_printf (_("“%s” is damaged or not an image: %s"), name, error->message);
+      studio_image_viewer_set_status (self, "image-missing-symbolic", _("Image Cannot Be Read"),
+                                      text);
+    }
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -480,9 +614,21 @@ studio_image_viewer_class_init (StudioImageViewerClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "viewer.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "viewer.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "viewer.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "viewer.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0,
+                                       "viewer.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, 0, "viewer.zoom-original", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1, 0, "viewer.zoom-original", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "viewer.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "viewer.zoom-fit", NULL);
+  /* The usual Ctrl forms too, as image viewers have them. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "viewer.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "viewer.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "viewer.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "viewer.zoom-fit", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "studio-image-viewer");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -491,7 +637,7 @@ studio_image_viewer_class_init (StudioImageViewerClass *klass)
 static void
 studio_image_viewer_init (StudioImageViewer *self)
 {
-  GtkEventController *scroll, *motion;
+  GtkEventController *scroll, *motion, *focus;
   GtkGesture *drag, *zoom;
 
   self->pointer_x = self->pointer_y = -1;
@@ -507,6 +653,11 @@ studio_image_viewer_init (StudioImageViewer *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Image"), -1);
 
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (focus_changed_cb), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
@@ -514,9 +665,10 @@ studio_image_viewer_init (StudioImageViewer *self)
   drag = gtk_gesture_drag_new ();
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
-  zoom = gtk_gesture_zoom_new ();
+  zoom = self->zoom_gesture = gtk_gesture_zoom_new ();
   g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin_cb), self);
   g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
@@ -542,17 +694,21 @@ studio_image_viewer_set_file (StudioImageViewer *self,
   g_clear_object (&self->cancellable);
   g_set_object (&self->file, file);
   set_texture (self, NULL);
-  studio_image_viewer_set_status (self, NULL, NULL, NULL);
 
   if (file != NULL)
     {
+      g_autoptr(GTask) task = NULL;
+
       self->cancellable = g_cancellable_new ();
-      studio_image_decode_async (NULL, file, 0, self->cancellable, decoded_cb,
-                                 g_object_ref (self));
+      task = g_task_new (NULL, self->cancellable, loaded_cb, g_object_ref (self));
+      g_task_set_source_tag (task, studio_image_viewer_set_file);
+      g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+      g_task_run_in_thread (task, load_thread);
+      studio_image_viewer_show_loading (self);
     }
   else
     studio_image_viewer_set_status (self, "image-missing-symbolic", _("Image Missing"),
-                                    _("This image has no file."));
+                                    _("There is no file for this image."));
 
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
@@ -571,10 +727,18 @@ studio_image_viewer_set_texture (StudioImageViewer *self,
                                  GdkTexture        *texture)
 {
   g_return_if_fail (STUDIO_IS_IMAGE_VIEWER (self));
+  g_return_if_fail (texture == NULL || GDK_IS_TEXTURE (texture));
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  studio_image_viewer_set_status (self, NULL, NULL, NULL);
   set_texture (self, texture);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (self->file != NULL)
+    {
+      g_clear_object (&self->file);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
 }
 
 /**
@@ -620,7 +784,7 @@ studio_image_viewer_set_zoom (StudioImageViewer *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  notify_zoom (self);
 }
 
 gboolean
@@ -646,7 +810,7 @@ studio_image_viewer_set_fit (StudioImageViewer *self,
   self->fit = fit;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  notify_zoom (self);
 }
 
 /**

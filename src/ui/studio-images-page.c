@@ -275,6 +275,7 @@ studio_images_page_show_image (StudioImagesPage  *self,
   if (studio_image_record_get_file (record) != NULL)
     file = g_file_new_for_path (studio_image_record_get_file (record));
   studio_image_viewer_set_file (self->viewer, file);
+  studio_image_viewer_set_description (self->viewer, studio_image_record_get_prompt (record));
   studio_image_viewer_set_fit (self->viewer, TRUE);
   studio_image_details_set_record (self->details, self->context, record);
   gtk_label_set_text (self->image_title, studio_image_record_get_prompt (record));
