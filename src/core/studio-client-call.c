@@ -274,15 +274,24 @@ parse_json_thread (GTask        *worker,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  GByteArray *body = task_data;
+  GByteArray **body = task_data;
   GError *error = NULL;
   JsonNode *root;
 
-  root = studio_json_parse_server_data ((const char *) body->data, body->len, &error);
+  root = studio_json_parse_server_data ((const char *) (*body)->data, (*body)->len, &error);
+  /* At once: the answer may be megabytes of base64 the tree now holds. */
+  g_clear_pointer (body, g_byte_array_unref);
   if (root == NULL)
     g_task_return_error (worker, error);
   else
     g_task_return_pointer (worker, root, (GDestroyNotify) json_node_unref);
+}
+
+static void
+body_holder_free (GByteArray **body)
+{
+  g_clear_pointer (body, g_byte_array_unref);
+  g_free (body);
 }
 
 static void
@@ -317,9 +326,10 @@ call_finish_json (GTask *task)
   if (call->body->len > WORKER_PARSE_BYTES)
     {
       g_autoptr(GTask) worker = g_task_new (NULL, NULL, call_json_parsed_cb, task);
+      GByteArray **body = g_new0 (GByteArray *, 1);
 
-      g_task_set_task_data (worker, g_steal_pointer (&call->body),
-                            (GDestroyNotify) g_byte_array_unref);
+      *body = g_steal_pointer (&call->body);
+      g_task_set_task_data (worker, body, (GDestroyNotify) body_holder_free);
       g_task_run_in_thread (worker, parse_json_thread);
       return;
     }
