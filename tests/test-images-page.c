@@ -179,6 +179,12 @@ not_running (gpointer data)
 }
 
 static gboolean
+editor_has_mask (gpointer data)
+{
+  return studio_mask_editor_get_mask (data) != NULL;
+}
+
+static gboolean
 chat_has_attachment (gpointer data)
 {
   StudioFileList *list = data;
@@ -327,7 +333,11 @@ test_images_page_generate_run (void)
     StudioMaskEditor *editor = STUDIO_MASK_EDITOR (studio_gui_find_widget (fixture.page,
                                                                             STUDIO_TYPE_MASK_EDITOR,
                                                                             NULL));
-    StudioImageMask *painted = studio_mask_editor_get_mask (editor);
+    StudioImageMask *painted;
+
+    /* The source is read on a worker first. */
+    studio_gui_wait_for (editor_has_mask, editor);
+    painted = studio_mask_editor_get_mask (editor);
 
     g_assert_nonnull (painted);
     g_assert_cmpuint (studio_image_mask_get_width (painted), ==, SIDE);

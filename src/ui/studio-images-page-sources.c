@@ -307,22 +307,38 @@ mask_changed_cb (StudioImagesPage *self)
   studio_images_page_update_actions (self);
 }
 
-void
-studio_images_page_paint_mask_action (GtkWidget  *widget,
-                                      const char *action_name,
-                                      GVariant   *parameter)
+typedef struct
 {
-  StudioImagesPage *self = STUDIO_IMAGES_PAGE (widget);
-  StudioImageSource *source = g_ptr_array_index (self->sources, 0);
+  StudioImagesPage *self;
+  GFile            *file;
+} MaskSource;
+
+static void
+mask_source_decoded_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  MaskSource *load = user_data;
+  g_autoptr(StudioImagesPage) self = load->self;
+  g_autoptr(GFile) file = load->file;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
+  StudioImageSource *first;
 
-  /* The whole image, to paint over at its own size. */
-  pixbuf = studio_image_decode_source (source->file, NULL, &error);
+  g_free (load);
+  pixbuf = studio_image_decode_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The first image may have gone while it was read. */
+  first = self->sources->len > 0 ? g_ptr_array_index (self->sources, 0) : NULL;
+  if (first == NULL || !g_file_equal (first->file, file))
+    return;
+
   if (pixbuf == NULL)
     {
-      studio_image_actions_add_toast (widget, error->message);
+      studio_image_actions_add_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -348,6 +364,22 @@ studio_images_page_paint_mask_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (ADW_FLAP (adw_bin_get_child (ADW_BIN (self))), FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "mask");
   gtk_widget_grab_focus (GTK_WIDGET (self->mask_editor));
+}
+
+void
+studio_images_page_paint_mask_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  StudioImagesPage *self = STUDIO_IMAGES_PAGE (widget);
+  StudioImageSource *source = g_ptr_array_index (self->sources, 0);
+  MaskSource *load = g_new0 (MaskSource, 1);
+
+  /* The whole image, decoded on a worker, to paint over at its own size. */
+  load->self = g_object_ref (self);
+  load->file = g_object_ref (source->file);
+  studio_image_decode_async (NULL, source->file, 0, self->cancellable, mask_source_decoded_cb,
+                             load);
 }
 
 void
