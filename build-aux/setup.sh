@@ -23,6 +23,10 @@ PACKAGES=(
   libmd4c-dev libgtksourceview-5-dev
   # runtime bits: audio, icons, fonts, accessibility
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-pulseaudio
+  # decoders for m4a, mp4 and other files people bring to Transcribe
+  gstreamer1.0-libav
+  # speech for the recorder tests, played into the null sink
+  espeak-ng
   at-spi2-core adwaita-icon-theme fonts-cantarell
   # the accessibility-tree test (tests/test-a11y.c) reads the AT-SPI tree
   libatspi2.0-dev
