@@ -512,6 +512,131 @@ test_client_retry_after (Fixture       *fixture,
   g_assert_cmpuint (g_array_index (fixture->delays, guint, 1), ==, 0);
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+  GError   *error;
+} TextResult;
+
+static void
+text_cb (GObject      *object,
+         GAsyncResult *async_result,
+         gpointer      user_data)
+{
+  TextResult *result = user_data;
+
+  result->text = studio_client_request_text_finish (STUDIO_CLIENT (object), async_result,
+                                                    &result->error);
+  result->done = TRUE;
+}
+
+static char *
+request_text (Fixture  *fixture,
+              GError  **error)
+{
+  g_autoptr(StudioRequest) request = studio_request_new ("POST", "audio/transcriptions");
+  TextResult result = { 0 };
+
+  studio_request_add_field (request, "response_format", "srt");
+  studio_client_request_text_async (fixture->client, request, NULL, text_cb, &result);
+  studio_fake_wait_until (&result.done);
+
+  g_assert_true ((result.text == NULL) != (result.error == NULL));
+  if (result.error)
+    g_propagate_error (error, result.error);
+  return result.text;
+}
+
+/* An SRT answer is not JSON: it comes back byte for byte. */
+static void
+test_client_text (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char srt[] =
+    "1\n00:00:00,000 --> 00:00:01,500\nGrüß Gott.\n\n"
+    "2\n00:00:01,500 --> 00:00:03,000\n{\"not\": json}\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *empty = NULL;
+  StudioFakeRequest *recorded;
+
+  studio_fake_server_push (fixture->server, "/v1/audio/transcriptions", 200,
+                           "text/plain; charset=utf-8", srt, NULL);
+  text = request_text (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, srt);
+
+  recorded = studio_fake_server_last (fixture->server, "/v1/audio/transcriptions");
+  g_assert_nonnull (strstr (soup_message_headers_get_one (recorded->headers, "Accept"),
+                            "text/plain"));
+
+  /* Silence transcribes to nothing, which is an answer too. */
+  studio_fake_server_push (fixture->server, "/v1/audio/transcriptions", 200, "text/plain", "",
+                           NULL);
+  empty = request_text (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (empty, ==, "");
+}
+
+/* An error status is read as the JSON error it carries, as for JSON calls;
+ * an answer that is not UTF-8 is malformed.
+ */
+static void
+test_client_text_errors (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const guint8 latin1[] = { 'G', 'r', 0xfc, 0xdf, ' ', 'G', 'o', 't', 't', '.' };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (latin1, sizeof latin1);
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  studio_fake_server_push (fixture->server, "/v1/audio/transcriptions", 400, "application/json",
+                           "{\"error\":{\"message\":\"Invalid file format.\","
+                           "\"type\":\"invalid_request_error\",\"param\":\"file\",\"code\":null}}",
+                           NULL);
+  text = request_text (fixture, &error);
+  g_assert_null (text);
+  g_assert_error (error, STUDIO_API_ERROR, STUDIO_API_ERROR_BAD_REQUEST);
+  g_assert_cmpuint (studio_api_error_get_status (error), ==, 400);
+  g_assert_cmpstr (studio_api_error_get_server_message (error), ==, "Invalid file format.");
+  g_assert_cmpstr (studio_api_error_get_param (error), ==, "file");
+  g_clear_error (&error);
+
+  studio_fake_server_push_bytes (fixture->server, "/v1/audio/transcriptions", 200, "text/plain",
+                                 bytes);
+  text = request_text (fixture, &error);
+  g_assert_null (text);
+  g_assert_error (error, STUDIO_API_ERROR, STUDIO_API_ERROR_MALFORMED);
+
+  /* Neither was retried. */
+  g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/audio/transcriptions"), ==, 2);
+  g_assert_cmpuint (fixture->delays->len, ==, 0);
+}
+
+/* A rate limit is waited out and the call retried, as for JSON calls. */
+static void
+test_client_text_retry (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  studio_fake_server_push (fixture->server, "/v1/audio/transcriptions", 429, "application/json",
+                           "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\","
+                           "\"param\":null,\"code\":\"rate_limit_exceeded\"}}",
+                           "Retry-After", "0", NULL);
+  studio_fake_server_push (fixture->server, "/v1/audio/transcriptions", 200, "text/plain",
+                           "WEBVTT\n", NULL);
+  text = request_text (fixture, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "WEBVTT\n");
+  g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/audio/transcriptions"), ==, 2);
+  g_assert_cmpuint (fixture->delays->len, ==, 1);
+  g_assert_cmpuint (g_array_index (fixture->delays, guint, 0), ==, 0);
+}
+
 static void
 test_client_retry_gives_up (Fixture       *fixture,
                             gconstpointer  data)
@@ -1020,6 +1145,9 @@ main (int   argc,
   ADD ("empty-and-blank", test_client_empty_and_blank);
   ADD ("error-shapes", test_client_error_shapes);
   ADD ("retry-after", test_client_retry_after);
+  ADD ("text", test_client_text);
+  ADD ("text-errors", test_client_text_errors);
+  ADD ("text-retry", test_client_text_retry);
   ADD ("retry-gives-up", test_client_retry_gives_up);
   ADD ("cancel-request", test_client_cancel_request);
   ADD ("cancel-during-backoff", test_client_cancel_during_backoff);

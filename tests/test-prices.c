@@ -351,6 +351,123 @@ test_prices_user_first (void)
   g_rmdir (dir);
 }
 
+static JsonObject *
+usage_new (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* The built-in audio prices: tokens with and without details, a duration
+ * in the usage, the audio's own duration for a per-minute model, and
+ * speech by characters and by tokens.
+ */
+static void
+test_prices_audio (void)
+{
+  g_autoptr(StudioPrices) prices = studio_prices_new ();
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/prices.json", 0, NULL);
+  g_autoptr(JsonObject) tokens = usage_new ("{\"type\":\"tokens\",\"input_tokens\":1100,"
+                                            "\"input_token_details\":{\"text_tokens\":100,"
+                                            "\"audio_tokens\":1000},\"output_tokens\":50,"
+                                            "\"total_tokens\":1150}");
+  g_autoptr(JsonObject) bare = usage_new ("{\"type\":\"tokens\",\"input_tokens\":2000,"
+                                          "\"output_tokens\":10}");
+  g_autoptr(JsonObject) duration = usage_new ("{\"type\":\"duration\",\"seconds\":90}");
+  g_autoptr(JsonObject) speech = usage_new ("{\"input_tokens\":20,\"output_tokens\":1000,"
+                                            "\"total_tokens\":1020}");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (bytes);
+  g_assert_true (studio_prices_load (prices, g_bytes_get_data (bytes, NULL),
+                                     g_bytes_get_size (bytes), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpfloat_with_epsilon (studio_prices_transcription_cost (prices, "gpt-4o-transcribe",
+                                                                    tokens, -1),
+                                  (1000 * 6.0 + 100 * 2.5 + 50 * 10.0) / 1e6, EPSILON);
+  g_assert_cmpfloat_with_epsilon (studio_prices_transcription_cost (prices,
+                                                                    "gpt-4o-mini-transcribe",
+                                                                    tokens, 12),
+                                  (1000 * 3.0 + 100 * 1.25 + 50 * 5.0) / 1e6, EPSILON);
+  /* Without details the input is the audio. */
+  g_assert_cmpfloat_with_epsilon (studio_prices_transcription_cost (prices, "gpt-transcribe",
+                                                                    bare, -1),
+                                  (2000 * 6.0 + 10 * 10.0) / 1e6, EPSILON);
+  g_assert_cmpfloat_with_epsilon (studio_prices_transcription_cost (prices,
+                                                                    "gpt-4o-transcribe-diarize",
+                                                                    bare, -1),
+                                  (2000 * 6.0 + 10 * 10.0) / 1e6, EPSILON);
+
+  /* Whisper by the minute: the usage's seconds win over the caller's. */
+  g_assert_cmpfloat_with_epsilon (studio_prices_transcription_cost (prices, "whisper-1",
+                                                                    duration, 30),
+                                  1.5 * 0.006, EPSILON);
+  g_assert_cmpfloat_with_epsilon (studio_prices_transcription_cost (prices, "whisper-1",
+                                                                    NULL, 30),
+                                  0.5 * 0.006, EPSILON);
+  g_assert_cmpfloat (studio_prices_transcription_cost (prices, "whisper-1", NULL, -1), ==, -1);
+  /* A token-priced model with only a duration cannot be priced. */
+  g_assert_cmpfloat (studio_prices_transcription_cost (prices, "gpt-4o-transcribe", duration, 90),
+                     ==, -1);
+
+  g_assert_cmpfloat (studio_prices_transcription_cost (prices, "parakeet-local", tokens, 60),
+                     ==, -1);
+  g_assert_cmpfloat (studio_prices_transcription_cost (prices, NULL, tokens, 60), ==, -1);
+
+  g_assert_cmpfloat_with_epsilon (studio_prices_speech_cost (prices, "tts-1", NULL, 1000),
+                                  1000 * 15.0 / 1e6, EPSILON);
+  g_assert_cmpfloat_with_epsilon (studio_prices_speech_cost (prices, "tts-1-hd", NULL, 1000),
+                                  1000 * 30.0 / 1e6, EPSILON);
+  g_assert_cmpfloat_with_epsilon (studio_prices_speech_cost (prices, "gpt-4o-mini-tts", speech, 80),
+                                  (20 * 0.6 + 1000 * 12.0) / 1e6, EPSILON);
+  g_assert_cmpfloat (studio_prices_speech_cost (prices, "gpt-4o-mini-tts", NULL, 80), ==, -1);
+  g_assert_cmpfloat (studio_prices_speech_cost (prices, "kokoro", NULL, 80), ==, -1);
+}
+
+/* A user's audio entry comes first; a broken one is refused with what is
+ * wrong, naming the file, and the prices in use stay.
+ */
+static void
+test_prices_audio_user (void)
+{
+  g_autofree char *path = studio_prices_dup_user_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  StudioPrices *app = studio_prices_get_default ();
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "{\"audio\":[{\"match\":\"^whisper\","
+                                      "\"per_minute\":1}]}", -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (studio_prices_reload_default (&error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (studio_prices_transcription_cost (app, "whisper-1", NULL, 120),
+                                  2, EPSILON);
+
+  g_assert_true (g_file_set_contents (path, "{\"audio\":[{\"match\":\"^whisper\","
+                                      "\"per_minute\":\"cheap\"}]}", -1, &error));
+  g_assert_no_error (error);
+  g_assert_false (studio_prices_reload_default (&error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "prices.json"));
+  g_assert_nonnull (strstr (error->message,
+                            "Audio price 0 (\"^whisper\"): "
+                            "\"per_minute\" is not a number of 0 or more"));
+  g_clear_error (&error);
+  g_assert_cmpfloat_with_epsilon (studio_prices_transcription_cost (app, "whisper-1", NULL, 120),
+                                  2, EPSILON);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_true (studio_prices_reload_default (&error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (studio_prices_transcription_cost (app, "whisper-1", NULL, 120),
+                                  2 * 0.006, EPSILON);
+  g_rmdir (dir);
+}
+
 /* Each malformed entry is refused with what is wrong, and adds nothing. */
 static void
 test_prices_malformed (void)
@@ -359,7 +476,14 @@ test_prices_malformed (void)
     const char *json;
     const char *says;
   } bad[] = {
-    { "{\"comment\":\"nothing\"}", "No \"prices\" or \"images\" array" },
+    { "{\"comment\":\"nothing\"}", "No \"prices\", \"images\" or \"audio\" array" },
+    { "{\"audio\":{}}", "\"audio\" is not an array" },
+    { "{\"audio\":[7]}", "Audio price 0 has no \"match\"" },
+    { "{\"audio\":[{\"match\":\"(\",\"per_minute\":1}]}", "Audio price 0: " },
+    { "{\"audio\":[{\"match\":\"^a\"}]}",
+      "No \"per_minute\", \"per_million_chars\" or token price" },
+    { "{\"audio\":[{\"match\":\"^a\",\"text_input\":-1}]}",
+      "\"text_input\" is not a number of 0 or more" },
     { "{\"images\":{}}", "\"images\" is not an array" },
     { "{\"images\":[42]}", "Image price 0 has no \"match\"" },
     { "{\"images\":[{\"match\":\"(unclosed\",\"per_image\":{\"standard\":{\"1x1\":1}}}]}",
@@ -403,6 +527,7 @@ test_prices_malformed (void)
       g_test_message ("Refused: %s", error->message);
       g_assert_nonnull (strstr (error->message, bad[i].says));
       g_assert_false (studio_prices_estimate_image (prices, "a", NULL, NULL, 0, NULL));
+      g_assert_cmpfloat (studio_prices_transcription_cost (prices, "a", NULL, 60), ==, -1);
     }
 }
 
@@ -423,6 +548,8 @@ main (int   argc,
   g_test_add_func ("/studio/prices/usage", test_prices_usage);
   g_test_add_func ("/studio/prices/unpriced", test_prices_unpriced);
   g_test_add_func ("/studio/prices/user-first", test_prices_user_first);
+  g_test_add_func ("/studio/prices/audio", test_prices_audio);
+  g_test_add_func ("/studio/prices/audio-user", test_prices_audio_user);
   g_test_add_func ("/studio/prices/malformed", test_prices_malformed);
 
   status = g_test_run ();

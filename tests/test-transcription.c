@@ -74,7 +74,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = studio_fake_server_new (NULL);
   fixture->client = studio_client_new ();
   fixture->dir = g_dir_make_tmp ("studio-transcription-XXXXXX", NULL);
-  fixture->model = model_new ("whisper-1", "transcription", NULL);
+  fixture->model = studio_fake_model_new ("whisper-1");
   g_assert_nonnull (fixture->dir);
   studio_client_set_base_url (fixture->client, studio_fake_server_get_base_url (fixture->server));
   studio_client_set_api_key (fixture->client, TEST_KEY);
@@ -317,6 +317,500 @@ test_transcription_refusals (Fixture       *fixture,
   g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/audio/transcriptions"), ==, 0);
 }
 
+/* Sends @request to @path on the fake server and returns the form it got. */
+static SoupMultipart *
+send_form (Fixture       *fixture,
+           StudioRequest *request,
+           const char    *path)
+{
+  g_autofree char *server_path = g_strconcat ("/v1/", path, NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  StudioFakeRequest *recorded;
+
+  g_assert_cmpstr (studio_request_get_path (request), ==, path);
+  studio_fake_server_push (fixture->server, server_path, 200, "application/json",
+                           "{\"text\":\"Hi.\"}", NULL);
+  node = studio_fake_request_json (fixture->client, request, &error);
+  g_assert_no_error (error);
+
+  recorded = studio_fake_server_last (fixture->server, server_path);
+  g_assert_nonnull (recorded);
+  return studio_fake_request_get_form (recorded);
+}
+
+static void
+assert_names (SoupMultipart *form,
+              const char    *expected)
+{
+  g_auto(GStrv) names = studio_fake_form_list_names (form);
+  g_autofree char *joined = g_strjoinv (" ", names);
+
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+static void
+assert_field (SoupMultipart *form,
+              const char    *name,
+              const char    *value)
+{
+  g_autofree char *field = studio_fake_form_get_field (form, name);
+
+  g_assert_cmpstr (field, ==, value);
+}
+
+/* The @nth of the repeated fields @name. */
+static void
+assert_nth (SoupMultipart *form,
+            const char    *name,
+            guint          nth,
+            const char    *value)
+{
+  g_autofree char *field = find_field (form, name, nth);
+
+  g_assert_cmpstr (field, ==, value);
+}
+
+static void
+assert_options_refused (Fixture                          *fixture,
+                        const char                       *model_id,
+                        const StudioTranscriptionOptions *options,
+                        const char                       *message)
+{
+  g_autoptr(StudioModel) model = studio_fake_model_new (model_id);
+  g_autoptr(GFile) file = fixture_write (fixture, "refused.wav", wav, sizeof wav);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StudioRequest) request = NULL;
+
+  request = studio_transcription_request_new_full (model, file, options, &error);
+  g_assert_null (request);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static StudioRequest *
+request_for (Fixture                          *fixture,
+             const char                       *model_id,
+             const StudioTranscriptionOptions *options)
+{
+  g_autoptr(StudioModel) model = studio_fake_model_new (model_id);
+  g_autoptr(GFile) file = fixture_write (fixture, "talk.wav", wav, sizeof wav);
+  g_autoptr(GError) error = NULL;
+  StudioRequest *request = studio_transcription_request_new_full (model, file, options, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (request);
+  return request;
+}
+
+/* whisper-1: verbose_json with both granularities, which need it. */
+static void
+test_transcription_whisper (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char * const granularities[] = { "word", "segment", NULL };
+  static const char * const bogus[] = { "sentence", NULL };
+  StudioTranscriptionOptions options = {
+    .response_format = "verbose_json",
+    .timestamp_granularities = granularities,
+  };
+  g_autoptr(StudioRequest) request = request_for (fixture, "whisper-1", &options);
+  g_autoptr(SoupMultipart) form = send_form (fixture, request, "audio/transcriptions");
+
+  assert_names (form, "file model response_format timestamp_granularities[] "
+                "timestamp_granularities[]");
+  assert_field (form, "model", "whisper-1");
+  assert_field (form, "response_format", "verbose_json");
+  assert_nth (form, "timestamp_granularities[]", 0, "word");
+  assert_nth (form, "timestamp_granularities[]", 1, "segment");
+
+  options.response_format = "json";
+  assert_options_refused (fixture, "whisper-1", &options,
+                          "The option “timestamp_granularities” needs “response_format” "
+                          "to be “verbose_json”.");
+  options.response_format = "verbose_json";
+  options.timestamp_granularities = bogus;
+  assert_options_refused (fixture, "whisper-1", &options,
+                          "“sentence” is not a value of the option “timestamp_granularities”, "
+                          "which takes “word” or “segment”.");
+
+  /* Whisper does not stream, and the API would only ignore it. */
+  options = (StudioTranscriptionOptions) { .stream = TRUE };
+  assert_options_refused (fixture, "whisper-1", &options, "whisper-1 cannot stream this answer.");
+}
+
+/* gpt-4o-transcribe: log probabilities (with json only) and a stream. */
+static void
+test_transcription_gpt (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const logprobs[] = { "logprobs", NULL };
+  static const char * const languages[] = { "en", NULL };
+  StudioTranscriptionOptions options = {
+    .include = logprobs,
+    .stream = TRUE,
+    .prompt = "A talk about bees.",
+  };
+  g_autoptr(StudioRequest) request = request_for (fixture, "gpt-4o-transcribe", &options);
+  g_autoptr(SoupMultipart) form = send_form (fixture, request, "audio/transcriptions");
+
+  assert_names (form, "file model response_format prompt include[] stream");
+  assert_field (form, "model", "gpt-4o-transcribe");
+  assert_field (form, "response_format", "json");
+  assert_field (form, "include[]", "logprobs");
+  assert_field (form, "stream", "true");
+  assert_field (form, "prompt", "A talk about bees.");
+
+  options.response_format = "text";
+  assert_options_refused (fixture, "gpt-4o-mini-transcribe", &options,
+                          "The option “include” needs “response_format” to be “json”.");
+
+  options = (StudioTranscriptionOptions) { .languages = languages };
+  assert_options_refused (fixture, "gpt-4o-transcribe", &options,
+                          "gpt-4o-transcribe does not take the option “languages”.");
+}
+
+/* gpt-transcribe: the languages the audio may be in, and keywords. */
+static void
+test_transcription_gpt_transcribe (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  static const char * const languages[] = { "de", "fr", NULL };
+  static const char * const keywords[] = { "Köln", "Straßburg", NULL };
+  static const char * const logprobs[] = { "logprobs", NULL };
+  StudioTranscriptionOptions options = {
+    .response_format = "text",
+    .languages = languages,
+    .keywords = keywords,
+    .temperature = 0.5,
+  };
+  g_autoptr(StudioRequest) request = request_for (fixture, "gpt-transcribe", &options);
+  g_autoptr(SoupMultipart) form = send_form (fixture, request, "audio/transcriptions");
+
+  assert_names (form, "file model response_format languages[] languages[] keywords[] keywords[] "
+                "temperature");
+  assert_field (form, "response_format", "text");
+  assert_nth (form, "languages[]", 0, "de");
+  assert_nth (form, "languages[]", 1, "fr");
+  assert_nth (form, "keywords[]", 0, "Köln");
+  assert_nth (form, "keywords[]", 1, "Straßburg");
+  assert_field (form, "temperature", "0.5");
+
+  options = (StudioTranscriptionOptions) { .include = logprobs };
+  assert_options_refused (fixture, "gpt-transcribe", &options,
+                          "gpt-transcribe does not take the option “include”.");
+}
+
+/* gpt-4o-transcribe-diarize: known speakers as data: URLs, chunking, and
+ * none of what the diarizing model does not take.
+ */
+static void
+test_transcription_diarize (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char * const names[] = { "agent", "customer", NULL };
+  static const char * const five[] = { "a", "b", "c", "d", "e", NULL };
+  static const char * const granularities[] = { "segment", NULL };
+  static const char * const logprobs[] = { "logprobs", NULL };
+  g_autoptr(GBytes) clip = g_bytes_new_static ("OggS\0\0", 6);
+  g_autofree char *first = studio_transcription_speaker_reference_new (clip, "audio/ogg");
+  g_autofree char *second = studio_transcription_speaker_reference_new (clip, "audio/wav");
+  const char *references[] = { first, second, NULL };
+  const char *one[] = { first, NULL };
+  StudioTranscriptionOptions options = {
+    .response_format = "diarized_json",
+    .chunking_strategy = "auto",
+    .known_speaker_names = names,
+    .known_speaker_references = references,
+    .stream = TRUE,
+  };
+  g_autoptr(StudioRequest) request = NULL;
+  g_autoptr(SoupMultipart) form = NULL;
+
+  g_assert_cmpstr (first, ==, "data:audio/ogg;base64,T2dnUwAA");
+
+  request = request_for (fixture, "gpt-4o-transcribe-diarize", &options);
+  form = send_form (fixture, request, "audio/transcriptions");
+  assert_names (form, "file model response_format stream chunking_strategy "
+                "known_speaker_names[] known_speaker_names[] "
+                "known_speaker_references[] known_speaker_references[]");
+  assert_field (form, "response_format", "diarized_json");
+  assert_field (form, "chunking_strategy", "auto");
+  assert_field (form, "stream", "true");
+  assert_nth (form, "known_speaker_names[]", 0, "agent");
+  assert_nth (form, "known_speaker_names[]", 1, "customer");
+  assert_nth (form, "known_speaker_references[]", 0, "data:audio/ogg;base64,T2dnUwAA");
+  assert_nth (form, "known_speaker_references[]", 1, "data:audio/wav;base64,T2dnUwAA");
+
+  /* A prompt is not taken, even when asked for. */
+  options.prompt = "Two people on the phone.";
+  assert_options_refused (fixture, "gpt-4o-transcribe-diarize", &options,
+                          "gpt-4o-transcribe-diarize does not take the option “prompt”.");
+  options.prompt = NULL;
+
+  options.known_speaker_references = one;
+  assert_options_refused (fixture, "gpt-4o-transcribe-diarize", &options,
+                          "Each known speaker needs both a name and a voice sample.");
+  options.known_speaker_names = five;
+  options.known_speaker_references = five;
+  assert_options_refused (fixture, "gpt-4o-transcribe-diarize", &options,
+                          "At most 4 known speakers can be named.");
+  options.known_speaker_names = names;
+  options.known_speaker_references = (const char * const *) (const char *[]) { "a", "b", NULL };
+  assert_options_refused (fixture, "gpt-4o-transcribe-diarize", &options,
+                          "A known speaker’s voice sample must be sent as a data: URL.");
+
+  options = (StudioTranscriptionOptions) { .response_format = "diarized_json",
+                                           .timestamp_granularities = granularities };
+  assert_options_refused (fixture, "gpt-4o-transcribe-diarize", &options,
+                          "gpt-4o-transcribe-diarize does not take the option "
+                          "“timestamp_granularities”.");
+  options = (StudioTranscriptionOptions) { .include = logprobs };
+  assert_options_refused (fixture, "gpt-4o-transcribe-diarize", &options,
+                          "gpt-4o-transcribe-diarize does not take the option “include”.");
+
+  /* Known speakers are for the diarizing family only. */
+  options = (StudioTranscriptionOptions) { .known_speaker_names = names,
+                                           .known_speaker_references = references };
+  assert_options_refused (fixture, "gpt-4o-transcribe", &options,
+                          "gpt-4o-transcribe does not take the option “known_speaker_names”.");
+}
+
+/* Translations go to their own path, with only what CreateTranslationRequest
+ * has, and only whisper takes them.
+ */
+static void
+test_transcription_translate (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char * const granularities[] = { "segment", NULL };
+  StudioTranscriptionOptions options = {
+    .translate = TRUE,
+    .response_format = "srt",
+    .prompt = "Cologne, Strasbourg.",
+    .temperature = 0.2,
+  };
+  g_autoptr(StudioRequest) request = request_for (fixture, "whisper-1", &options);
+  g_autoptr(SoupMultipart) form = send_form (fixture, request, "audio/translations");
+
+  assert_names (form, "file model response_format prompt temperature");
+  assert_field (form, "model", "whisper-1");
+  assert_field (form, "response_format", "srt");
+  assert_field (form, "prompt", "Cologne, Strasbourg.");
+  assert_field (form, "temperature", "0.2");
+  g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/audio/transcriptions"), ==, 0);
+
+  options = (StudioTranscriptionOptions) { .translate = TRUE };
+  assert_options_refused (fixture, "gpt-4o-transcribe", &options,
+                          "gpt-4o-transcribe cannot translate audio: choose a Whisper model to "
+                          "translate.");
+  options.language = "de";
+  assert_options_refused (fixture, "whisper-1", &options,
+                          "A translation cannot have the option “language”.");
+  options = (StudioTranscriptionOptions) { .translate = TRUE, .response_format = "verbose_json",
+                                           .timestamp_granularities = granularities };
+  assert_options_refused (fixture, "whisper-1", &options,
+                          "A translation cannot have the option “timestamp_granularities”.");
+  options = (StudioTranscriptionOptions) { .translate = TRUE, .stream = TRUE };
+  assert_options_refused (fixture, "whisper-1", &options, "whisper-1 cannot stream this answer.");
+}
+
+static void
+assert_formats (const char *model_id,
+                gboolean    translate,
+                const char *expected)
+{
+  g_autoptr(StudioModel) model = studio_fake_model_new (model_id);
+  g_auto(GStrv) formats = studio_transcription_dup_formats (model, translate);
+  g_autofree char *joined = g_strjoinv (" ", formats);
+
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+/* What each family returns and takes, and a format it cannot return. */
+static void
+test_transcription_formats (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char *parameters[] = {
+    "languages", "keywords", "prompt", "timestamp_granularities", "include", "stream",
+    "known_speakers", "chunking_strategy", "translate", "temperature", "language",
+  };
+  static const struct {
+    const char *model;
+    const char *takes;  /* one letter for each of parameters[] */
+  } families[] = {
+    { "whisper-1",                 "nnyynnnnyyy" },
+    { "gpt-4o-transcribe",         "nnynyynnnyy" },
+    { "gpt-4o-mini-transcribe",    "nnynyynnnyy" },
+    { "gpt-transcribe",            "yyynnynnnyy" },
+    { "gpt-4o-transcribe-diarize", "nnnnnyyynyy" },
+  };
+  StudioTranscriptionOptions options = { .response_format = "diarized_json" };
+
+  assert_formats ("whisper-1", FALSE, "json text srt verbose_json vtt");
+  assert_formats ("whisper-1", TRUE, "json text srt verbose_json vtt");
+  assert_formats ("gpt-4o-transcribe", FALSE, "json text");
+  assert_formats ("gpt-4o-transcribe", TRUE, "");
+  assert_formats ("gpt-transcribe", FALSE, "json text");
+  assert_formats ("gpt-4o-transcribe-diarize", FALSE, "json text diarized_json");
+  assert_formats ("gpt-4o-transcribe-diarize", TRUE, "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+    {
+      g_autoptr(StudioModel) model = studio_fake_model_new (families[i].model);
+
+      g_assert_cmpuint (strlen (families[i].takes), ==, G_N_ELEMENTS (parameters));
+      for (guint j = 0; j < G_N_ELEMENTS (parameters); j++)
+        {
+          g_test_message ("%s takes %s?", families[i].model, parameters[j]);
+          g_assert_cmpint (studio_transcription_takes (model, parameters[j]), ==,
+                           families[i].takes[j] == 'y');
+        }
+    }
+
+  assert_options_refused (fixture, "whisper-1", &options,
+                          "whisper-1 cannot answer in the format “diarized_json”.");
+  options.response_format = "srt";
+  assert_options_refused (fixture, "gpt-4o-transcribe", &options,
+                          "gpt-4o-transcribe cannot answer in the format “srt”.");
+  options.translate = TRUE;
+  options.response_format = "diarized_json";
+  assert_options_refused (fixture, "whisper-1", &options,
+                          "whisper-1 cannot answer in the format “diarized_json”.");
+
+  g_assert_true (studio_transcription_format_is_json (NULL));
+  g_assert_true (studio_transcription_format_is_json ("json"));
+  g_assert_true (studio_transcription_format_is_json ("verbose_json"));
+  g_assert_true (studio_transcription_format_is_json ("diarized_json"));
+  g_assert_false (studio_transcription_format_is_json ("text"));
+  g_assert_false (studio_transcription_format_is_json ("srt"));
+  g_assert_false (studio_transcription_format_is_json ("vtt"));
+
+  g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/audio/transcriptions"), ==, 0);
+}
+
+/* The file part goes under the name the caller gives, with the sniffed
+ * type, whatever the file on disk is called.
+ */
+static void
+test_transcription_filename (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GFile) file = fixture_write (fixture, "recording-0001", wav, sizeof wav);
+  StudioTranscriptionOptions options = { .filename = "Team Meeting.wav" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StudioRequest) request = NULL;
+  g_autoptr(SoupMultipart) form = NULL;
+  g_autoptr(GBytes) audio = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *content_type = NULL;
+
+  request = studio_transcription_request_new_full (fixture->model, file, &options, &error);
+  g_assert_no_error (error);
+  form = send_form (fixture, request, "audio/transcriptions");
+
+  audio = studio_fake_form_get_file (form, "file", 0, &filename, &content_type);
+  g_assert_nonnull (audio);
+  g_assert_cmpstr (filename, ==, "Team Meeting.wav");
+  g_assert_cmpstr (content_type, ==, "audio/x-wav");
+  g_assert_cmpmem (g_bytes_get_data (audio, NULL), g_bytes_get_size (audio), wav, sizeof wav);
+}
+
+typedef struct
+{
+  guint   calls;
+  goffset sent;
+  goffset total;
+  gboolean backwards;
+} Progress;
+
+static void
+progress_cb (goffset  sent,
+             goffset  total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  progress->backwards |= sent < progress->sent;
+  progress->calls++;
+  progress->sent = sent;
+  progress->total = total;
+}
+
+/* A larger file reports its upload in steps, up to the whole body. */
+static void
+test_transcription_progress (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const gsize size = 512 * 1024;
+  g_autofree guint8 *audio = g_malloc0 (size);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StudioRequest) request = NULL;
+  g_autoptr(SoupMultipart) form = NULL;
+  Progress progress = { 0 };
+
+  memcpy (audio, wav, sizeof wav);
+  file = fixture_write (fixture, "long.wav", audio, size);
+  request = studio_transcription_request_new (fixture->model, file, "text", &error);
+  g_assert_no_error (error);
+  studio_request_set_progress_func (request, progress_cb, &progress, NULL);
+
+  form = send_form (fixture, request, "audio/transcriptions");
+  g_assert_cmpuint (progress.calls, >, 1);
+  g_assert_false (progress.backwards);
+  g_assert_cmpint (progress.total, >, size);
+  g_assert_cmpint (progress.sent, ==, progress.total);
+  g_assert_cmpint (progress.total, ==, g_bytes_get_size (studio_fake_server_last (fixture->server,
+                                                         "/v1/audio/transcriptions")->body));
+}
+
+static void
+collect_type_cb (const char *event,
+                 JsonNode   *data,
+                 gpointer    user_data)
+{
+  GPtrArray *types = user_data;
+  JsonObject *object = json_node_get_object (data);
+
+  g_ptr_array_add (types, g_strdup (json_object_get_string_member (object, "type")));
+}
+
+/* A transcription stream ends with transcript.text.done, not [DONE]: the
+ * client reports it as incomplete after handing over every event, and does
+ * not send the file again. The caller takes the done event as the end.
+ */
+static void
+test_transcription_stream_end (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const char *chunks[] = {
+    "data: {\"type\":\"transcript.text.delta\",\"delta\":\"Hel\"}\n\n",
+    "data: {\"type\":\"transcript.text.delta\",\"delta\":\"lo.\"}\n\n",
+    "data: {\"type\":\"transcript.text.done\",\"text\":\"Hello.\",\"usage\":{\"type\":\"tokens\","
+    "\"input_tokens\":14,\"output_tokens\":3,\"total_tokens\":17}}\n\n",
+    NULL,
+  };
+  StudioTranscriptionOptions options = { .stream = TRUE };
+  g_autoptr(StudioRequest) request = request_for (fixture, "gpt-4o-mini-transcribe", &options);
+  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  studio_fake_server_push_stream_full (fixture->server, "/v1/audio/transcriptions", chunks, 0,
+                                       STUDIO_FAKE_STREAM_COMPLETE);
+  studio_client_stream_events_async (fixture->client, request, collect_type_cb, types, NULL, NULL,
+                                     studio_fake_result_cb, &result);
+  studio_fake_wait_result (&result);
+
+  g_assert_false (studio_client_stream_events_finish (fixture->client, result, &error));
+  g_assert_error (error, STUDIO_API_ERROR, STUDIO_API_ERROR_INCOMPLETE);
+  g_assert_cmpuint (types->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (types, 2), ==, "transcript.text.done");
+  g_assert_cmpuint (studio_fake_server_count (fixture->server, "/v1/audio/transcriptions"), ==, 1);
+}
+
 static void
 test_transcription_pick_model (void)
 {
@@ -391,6 +885,15 @@ main (int   argc,
   ADD ("request", test_transcription_request);
   ADD ("options", test_transcription_options);
   ADD ("refusals", test_transcription_refusals);
+  ADD ("whisper", test_transcription_whisper);
+  ADD ("gpt", test_transcription_gpt);
+  ADD ("gpt-transcribe", test_transcription_gpt_transcribe);
+  ADD ("diarize", test_transcription_diarize);
+  ADD ("translate", test_transcription_translate);
+  ADD ("formats", test_transcription_formats);
+  ADD ("filename", test_transcription_filename);
+  ADD ("progress", test_transcription_progress);
+  ADD ("stream-end", test_transcription_stream_end);
 #undef ADD
 
   g_test_add_func ("/studio/transcription/pick-model", test_transcription_pick_model);

@@ -36,6 +36,7 @@
 typedef enum {
   CALL_JSON,
   CALL_EVENTS,
+  CALL_TEXT,
 } CallKind;
 
 typedef struct
@@ -316,6 +317,24 @@ call_json_parsed_cb (GObject      *object,
   call_return_json (task, root, error);
 }
 
+/* A text, srt or vtt answer: the body as it came, if it is UTF-8. */
+static void
+call_finish_text (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  if (!g_utf8_validate ((const char *) call->body->data, call->body->len, NULL))
+    {
+      call_fail (task, studio_api_error_new (STUDIO_API_ERROR_MALFORMED, NULL));
+      return;
+    }
+
+  g_byte_array_append (call->body, (const guint8 *) "", 1);
+  call_complete (task);
+  g_task_return_pointer (task, g_byte_array_free (g_steal_pointer (&call->body), FALSE), g_free);
+  g_object_unref (task);
+}
+
 static void
 call_finish_json (GTask *task)
 {
@@ -589,11 +608,14 @@ call_read_cb (GObject      *object,
       return;
     }
 
-  if (call->kind == CALL_JSON)
+  if (call->kind != CALL_EVENTS)
     {
       if (size == 0)
         {
-          call_finish_json (task);
+          if (call->kind == CALL_TEXT)
+            call_finish_text (task);
+          else
+            call_finish_json (task);
           return;
         }
 
@@ -783,8 +805,9 @@ call_start_attempt (GTask *task)
   soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (call->message);
   soup_message_headers_replace (headers, "Accept",
-                                call->kind == CALL_EVENTS ? "text/event-stream"
-                                                          : "application/json");
+                                call->kind == CALL_EVENTS ? "text/event-stream" :
+                                call->kind == CALL_TEXT ? "text/plain, */*;q=0.5"
+                                                        : "application/json");
 
   /* Credentials only ever go to the host of the base URL. */
   if (same_origin (call->uri, self->base_uri))
@@ -910,6 +933,53 @@ studio_client_request_json_finish (StudioClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         studio_client_request_json_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * studio_client_request_text_async:
+ * @self: a client
+ * @request: what to send, for an answer that is not JSON (a transcription
+ *   in "text", "srt" or "vtt")
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Sends @request like studio_client_request_json_async(), with the same
+ * retries, timeouts, redirects and size limit, and an error status read as
+ * the JSON error it carries, but takes a successful answer as it is.
+ */
+void
+studio_client_request_text_async (StudioClient        *self,
+                                  StudioRequest       *request,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (STUDIO_IS_CLIENT (self));
+  g_return_if_fail (request != NULL);
+
+  studio_client_start (self, request, CALL_TEXT,
+                       studio_client_new_task (self, cancellable, callback, user_data,
+                                               studio_client_request_text_async));
+}
+
+/**
+ * studio_client_request_text_finish:
+ *
+ * Returns: (transfer full): the body, valid UTF-8, or %NULL with @error set
+ *   in the %STUDIO_API_ERROR domain (%STUDIO_API_ERROR_MALFORMED when the
+ *   body is not UTF-8)
+ */
+char *
+studio_client_request_text_finish (StudioClient  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        studio_client_request_text_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -89,6 +89,14 @@ void                    studio_client_request_json_async   (StudioClient        
 JsonNode               *studio_client_request_json_finish  (StudioClient          *self,
                                                             GAsyncResult          *result,
                                                             GError               **error);
+void                    studio_client_request_text_async   (StudioClient          *self,
+                                                            StudioRequest         *request,
+                                                            GCancellable          *cancellable,
+                                                            GAsyncReadyCallback    callback,
+                                                            gpointer               user_data);
+char                   *studio_client_request_text_finish  (StudioClient          *self,
+                                                            GAsyncResult          *result,
+                                                            GError               **error);
 void                    studio_client_stream_events_async  (StudioClient          *self,
                                                             StudioRequest         *request,
                                                             StudioClientEventFunc  event_func,

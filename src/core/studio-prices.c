@@ -40,6 +40,7 @@ studio_prices_new (void)
   self->prices = g_array_new (FALSE, FALSE, sizeof (Price));
   g_array_set_clear_func (self->prices, (GDestroyNotify) price_clear);
   self->images = studio_prices_image_array_new ();
+  self->audio = studio_prices_audio_array_new ();
 
   return self;
 }
@@ -52,6 +53,7 @@ studio_prices_free (StudioPrices *self)
 
   g_array_unref (self->prices);
   g_array_unref (self->images);
+  g_array_unref (self->audio);
   g_free (self);
 }
 
@@ -62,9 +64,9 @@ studio_prices_free (StudioPrices *self)
  * @length: its length, or -1
  * @error: the place for an error
  *
- * Adds the document's prices, its "prices" for chat models and its
- * "images" for image models, after those already loaded. A document needs
- * one of the two.
+ * Adds the document's prices, its "prices" for chat models, its "images"
+ * for image models and its "audio" for transcription and speech models,
+ * after those already loaded. A document needs one of the three.
  */
 gboolean
 studio_prices_load (StudioPrices  *self,
@@ -76,6 +78,7 @@ studio_prices_load (StudioPrices  *self,
   JsonObject *object;
   JsonArray *prices;
   JsonArray *images;
+  JsonArray *audio;
 
   if (root == NULL)
     return FALSE;
@@ -83,6 +86,7 @@ studio_prices_load (StudioPrices  *self,
   object = json_node_get_object (root);
   prices = studio_json_get_array (object, "prices");
   images = studio_json_get_array (object, "images");
+  audio = studio_json_get_array (object, "audio");
   if (prices == NULL && json_object_has_member (object, "prices"))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -95,10 +99,16 @@ studio_prices_load (StudioPrices  *self,
                            "\"images\" is not an array");
       return FALSE;
     }
-  if (prices == NULL && images == NULL)
+  if (audio == NULL && json_object_has_member (object, "audio"))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "No \"prices\" or \"images\" array");
+                           "\"audio\" is not an array");
+      return FALSE;
+    }
+  if (prices == NULL && images == NULL && audio == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "No \"prices\", \"images\" or \"audio\" array");
       return FALSE;
     }
 
@@ -126,7 +136,8 @@ studio_prices_load (StudioPrices  *self,
       g_array_append_val (self->prices, price);
     }
 
-  return images == NULL || studio_prices_load_images (self, images, error);
+  return (images == NULL || studio_prices_load_images (self, images, error)) &&
+         (audio == NULL || studio_prices_load_audio (self, audio, error));
 }
 
 /**
@@ -235,6 +246,8 @@ studio_prices_reload_default (GError **error)
   default_prices->prices = g_steal_pointer (&prices->prices);
   g_array_unref (default_prices->images);
   default_prices->images = g_steal_pointer (&prices->images);
+  g_array_unref (default_prices->audio);
+  default_prices->audio = g_steal_pointer (&prices->audio);
   g_free (prices);
 
   return TRUE;

@@ -47,6 +47,14 @@ gboolean      studio_prices_image_usage_cost (StudioPrices           *self,
                                               JsonObject             *options,
                                               guint                   n_images,
                                               double                 *cost);
+double        studio_prices_transcription_cost (StudioPrices *prices,
+                                                const char   *model,
+                                                JsonObject   *usage,
+                                                double        duration_seconds);
+double        studio_prices_speech_cost    (StudioPrices  *prices,
+                                            const char    *model,
+                                            JsonObject    *usage,
+                                            gsize          n_chars);
 void          studio_prices_free           (StudioPrices  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioPrices, studio_prices_free)
