@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
@@ -18,64 +16,21 @@
 #include "studio-utils.h"
 
 #define READ_CHUNK_SIZE      (64 * 1024)
-/* Answers and events this large are parsed on a worker thread, so that the
- * main loop never waits on megabytes of JSON (an image's base64).
- */
-#define WORKER_PARSE_BYTES   (256 * 1024)
 #define MAX_ERROR_BODY       (1024 * 1024)
 #define MAX_JSON_BODY        (512 * 1024 * 1024)
 #define MAX_REDIRECTS        5
 
 /* Sending a request with StudioClient: each call is a GTask whose data, a
- * Call, carries it through its attempts (with the wait before each retry),
- * the redirects it follows by hand, and the reading of the answer, whole or
- * as stream events.
+ * StudioClientCall, carries it through its attempts (with the wait before
+ * each retry), the redirects it follows by hand, and the reading of the
+ * answer, whole or as stream events. What a stream's events say, and how
+ * they reach the caller, is in studio-client-events.c.
  */
 
-/* One request from start to finish, across retries and redirects. */
-typedef enum {
-  CALL_JSON,
-  CALL_EVENTS,
-  CALL_TEXT,
-} CallKind;
-
-typedef struct
-{
-  StudioClient          *client;
-  StudioRequest         *request;
-  CallKind               kind;
-
-  GUri                  *uri;
-  SoupMessage           *message;
-  GInputStream          *stream;
-  /* The attempt's own: cancelled with the task's, or when the server has
-   * been silent too long.
-   */
-  GCancellable          *io_cancellable;
-  gulong                 cancelled_id;
-  guint                  wait_source;
-  guint                  attempt;
-  guint                  redirects;
-  gboolean               reading_error_body;
-  goffset                sent;
-  GByteArray            *body;
-
-  StudioSseDecoder      *decoder;
-  StudioClientEventFunc  event_func;
-  gpointer               event_data;
-  GDestroyNotify         event_data_destroy;
-  gboolean               delivered;
-  gboolean               done;
-  gboolean               not_a_stream;
-  guint                  skipped;
-  GError                *stream_error;
-} Call;
-
 static void call_start_attempt (GTask *task);
-static void call_read_next     (GTask *task);
 
 static void
-call_free (Call *call)
+call_free (StudioClientCall *call)
 {
   g_clear_handle_id (&call->wait_source, g_source_remove);
   g_clear_object (&call->client);
@@ -93,10 +48,10 @@ call_free (Call *call)
 }
 
 /* Every way out of a call comes through here first. */
-static void
-call_complete (GTask *task)
+void
+studio_client_call_complete (GTask *task)
 {
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
 
   if (call->io_cancellable != NULL)
     studio_cancellable_disarm (call->io_cancellable);
@@ -114,9 +69,9 @@ static void
 call_return_error (GTask  *task,
                    GError *error)
 {
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
 
-  call_complete (task);
+  studio_client_call_complete (task);
   g_debug ("%s %s failed: %s", studio_request_get_method (call->request),
            studio_request_get_path (call->request), error->message);
   g_task_return_error (task, error);
@@ -124,8 +79,8 @@ call_return_error (GTask  *task,
 }
 
 static void
-call_arm_timeout (Call  *call,
-                  guint  timeout_ms)
+call_arm_timeout (StudioClientCall *call,
+                  guint             timeout_ms)
 {
   studio_cancellable_restart_timeout (call->io_cancellable, timeout_ms);
 }
@@ -134,8 +89,8 @@ call_arm_timeout (Call  *call,
  * as the user would, and only the cancellable knows which of them it was.
  */
 static GError *
-call_transport_error (Call         *call,
-                      const GError *error)
+call_transport_error (StudioClientCall *call,
+                      const GError     *error)
 {
   if (studio_api_error_is_cancelled (error) && studio_cancellable_timed_out (call->io_cancellable))
     return studio_api_error_new (STUDIO_API_ERROR_TIMEOUT, NULL);
@@ -148,7 +103,7 @@ static gboolean
 call_wait_done_cb (gpointer user_data)
 {
   GTask *task = user_data;
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
 
   call->wait_source = 0;
   call_start_attempt (task);
@@ -165,7 +120,7 @@ static void
 call_cancelled_cb (GCancellable *cancellable,
                    GTask        *task)
 {
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
 
   if (call->wait_source != 0)
     {
@@ -177,11 +132,11 @@ call_cancelled_cb (GCancellable *cancellable,
 /* Retries what can succeed a moment later (studio_retry_should_retry()
  * says what), or ends the call with @error.
  */
-static void
-call_fail (GTask  *task,
-           GError *error)
+void
+studio_client_call_fail (GTask  *task,
+                         GError *error)
 {
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   guint delay;
 
@@ -223,17 +178,17 @@ same_origin (GUri *a,
 }
 
 static void
-wrote_headers_cb (SoupMessage *message,
-                  Call        *call)
+wrote_headers_cb (SoupMessage      *message,
+                  StudioClientCall *call)
 {
   /* Connected: from now on only silence counts, not slowness. */
   call_arm_timeout (call, call->client->idle_timeout_ms);
 }
 
 static void
-wrote_body_data_cb (SoupMessage *message,
-                    guint        chunk_size,
-                    Call        *call)
+wrote_body_data_cb (SoupMessage      *message,
+                    guint             chunk_size,
+                    StudioClientCall *call)
 {
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
 
@@ -251,17 +206,20 @@ call_return_json (GTask    *task,
 {
   if (root == NULL)
     {
-      call_fail (task, error);
+      studio_client_call_fail (task, error);
       return;
     }
 
-  call_complete (task);
+  studio_client_call_complete (task);
   g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
   g_object_unref (task);
 }
 
-static GError *
-call_cancelled_error (Call *call)
+/* What an attempt whose cancellable fired fails with: a timeout if it was
+ * the attempt's own limit, a cancellation if it was the user's.
+ */
+GError *
+studio_client_call_cancelled_error (StudioClientCall *call)
 {
   g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                      "Operation was cancelled");
@@ -301,7 +259,7 @@ call_json_parsed_cb (GObject      *object,
                      gpointer      user_data)
 {
   GTask *task = user_data;
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
   GError *error = NULL;
   JsonNode *root;
 
@@ -310,7 +268,7 @@ call_json_parsed_cb (GObject      *object,
     {
       g_clear_pointer (&root, json_node_unref);
       g_clear_error (&error);
-      call_fail (task, call_cancelled_error (call));
+      studio_client_call_fail (task, studio_client_call_cancelled_error (call));
       return;
     }
 
@@ -321,16 +279,16 @@ call_json_parsed_cb (GObject      *object,
 static void
 call_finish_text (GTask *task)
 {
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
 
   if (!g_utf8_validate ((const char *) call->body->data, call->body->len, NULL))
     {
-      call_fail (task, studio_api_error_new (STUDIO_API_ERROR_MALFORMED, NULL));
+      studio_client_call_fail (task, studio_api_error_new (STUDIO_API_ERROR_MALFORMED, NULL));
       return;
     }
 
   g_byte_array_append (call->body, (const guint8 *) "", 1);
-  call_complete (task);
+  studio_client_call_complete (task);
   g_task_return_pointer (task, g_byte_array_free (g_steal_pointer (&call->body), FALSE), g_free);
   g_object_unref (task);
 }
@@ -338,11 +296,11 @@ call_finish_text (GTask *task)
 static void
 call_finish_json (GTask *task)
 {
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
   GError *error = NULL;
   JsonNode *root;
 
-  if (call->body->len > WORKER_PARSE_BYTES)
+  if (call->body->len > STUDIO_CLIENT_WORKER_PARSE_BYTES)
     {
       g_autoptr(GTask) worker = g_task_new (NULL, NULL, call_json_parsed_cb, task);
       GByteArray **body = g_new0 (GByteArray *, 1);
@@ -358,198 +316,13 @@ call_finish_json (GTask *task)
   call_return_json (task, root, error);
 }
 
-/* One event of a stream, parsed (on a worker, when it is large) but not
- * yet handed over: its data is kept only where the answer needs the text.
- */
-typedef struct
-{
-  char     *event;
-  char     *data;
-  JsonNode *root;
-  GError   *error;
-  gboolean  done;
-} ParsedEvent;
-
-static void
-parsed_event_free (ParsedEvent *parsed)
-{
-  g_free (parsed->event);
-  g_free (parsed->data);
-  g_clear_pointer (&parsed->root, json_node_unref);
-  g_clear_error (&parsed->error);
-  g_free (parsed);
-}
-
-static ParsedEvent *
-parse_event (const char *event,
-             const char *data)
-{
-  ParsedEvent *parsed = g_new0 (ParsedEvent, 1);
-  JsonObject *object;
-
-  parsed->event = g_strdup (event);
-  parsed->done = g_str_equal (data, "[DONE]");
-
-  /* An error event is one whatever its data looks like. */
-  if (parsed->done || g_strcmp0 (event, "error") == 0)
-    {
-      parsed->data = g_strdup (data);
-      return parsed;
-    }
-
-  parsed->root = studio_json_parse_server_data (data, -1, &parsed->error);
-  object = parsed->root ? json_node_get_object (parsed->root) : NULL;
-  if (object != NULL && json_object_has_member (object, "error") &&
-      !json_object_has_member (object, "choices"))
-    parsed->data = g_strdup (data);
-
-  return parsed;
-}
-
-/* Hands @parsed to the caller; FALSE once the stream is over. */
-static gboolean
-call_handle_event (Call        *call,
-                   ParsedEvent *parsed)
-{
-  JsonObject *object;
-
-  if (parsed->done)
-    {
-      call->done = TRUE;
-      return FALSE;
-    }
-
-  if (parsed->root == NULL && parsed->error != NULL)
-    {
-      /* One garbled event should not cost the user the whole reply, and
-       * a server that sends nothing else should not flood the log:
-       * the first is a warning, the count comes at the end.
-       */
-      if (++call->skipped == 1)
-        g_warning ("Skipping a malformed stream event: %s",
-                   studio_api_error_get_server_message (parsed->error));
-      return TRUE;
-    }
-
-  object = parsed->root ? json_node_get_object (parsed->root) : NULL;
-  if (object == NULL ||
-      (json_object_has_member (object, "error") && !json_object_has_member (object, "choices")))
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (parsed->data, strlen (parsed->data));
-
-      call->stream_error = studio_api_error_new_for_status (500, NULL, bytes, NULL);
-      return FALSE;
-    }
-
-  call->delivered = TRUE;
-  call->event_func (parsed->event, parsed->root, call->event_data);
-
-  return TRUE;
-}
-
-static gboolean
-call_event_cb (const char *event,
-               const char *data,
-               const char *id,
-               gpointer    user_data)
-{
-  ParsedEvent *parsed = parse_event (event, data);
-  gboolean more = call_handle_event (user_data, parsed);
-
-  parsed_event_free (parsed);
-
-  return more;
-}
-
-static gboolean
-collect_event_cb (const char *event,
-                  const char *data,
-                  const char *id,
-                  gpointer    user_data)
-{
-  ParsedEvent *parsed = parse_event (event, data);
-
-  g_ptr_array_add (user_data, parsed);
-
-  return !parsed->done;
-}
-
-typedef struct
-{
-  StudioSseDecoder *decoder;   /* the call's, only used here until this ends */
-  GBytes           *bytes;     /* NULL: the body has ended */
-  GPtrArray        *events;
-} ParseEvents;
-
-static void
-parse_events_free (ParseEvents *work)
-{
-  g_clear_pointer (&work->bytes, g_bytes_unref);
-  g_ptr_array_unref (work->events);
-  g_free (work);
-}
-
-static void
-parse_events_thread (GTask        *worker,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  ParseEvents *work = task_data;
-  GError *error = NULL;
-  gsize size = 0;
-  const char *data = work->bytes ? g_bytes_get_data (work->bytes, &size) : NULL;
-
-  if (data != NULL &&
-      !studio_sse_decoder_feed (work->decoder, data, size, collect_event_cb, work->events, &error))
-    g_task_return_error (worker, error);
-  else
-    {
-      if (data == NULL)
-        studio_sse_decoder_finish (work->decoder, collect_event_cb, work->events, NULL);
-      g_task_return_boolean (worker, TRUE);
-    }
-}
-
-static void call_events_fed (GTask    *task,
-                             gboolean  ended);
-
-static void
-call_events_parsed_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  GTask *task = user_data;
-  Call *call = g_task_get_task_data (task);
-  ParseEvents *work = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      call_fail (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_cancellable_is_cancelled (call->io_cancellable))
-    {
-      call_fail (task, call_cancelled_error (call));
-      return;
-    }
-
-  for (guint i = 0; i < work->events->len; i++)
-    if (!call_handle_event (call, g_ptr_array_index (work->events, i)))
-      break;
-
-  call_events_fed (task, work->bytes == NULL);
-}
-
 static void
 call_read_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
   GTask *task = user_data;
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   const char *data;
@@ -559,7 +332,7 @@ call_read_cb (GObject      *object,
 
   if (bytes == NULL)
     {
-      call_fail (task, call_transport_error (call, error));
+      studio_client_call_fail (task, call_transport_error (call, error));
       return;
     }
 
@@ -571,17 +344,20 @@ call_read_cb (GObject      *object,
       if (size > 0 && call->body->len < MAX_ERROR_BODY)
         {
           g_byte_array_append (call->body, (const guint8 *) data, size);
-          call_read_next (task);
+          studio_client_call_read_next (task);
           return;
         }
 
       {
         g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&call->body));
+        SoupMessage *message = call->message;
+        GError *failure;
 
-        call_fail (task, studio_api_error_new_for_status (soup_message_get_status (call->message),
-                                                          soup_message_get_reason_phrase (call->message),
-                                                          body,
-                                                          soup_message_get_response_headers (call->message)));
+        failure = studio_api_error_new_for_status (soup_message_get_status (message),
+                                                   soup_message_get_reason_phrase (message),
+                                                   body,
+                                                   soup_message_get_response_headers (message));
+        studio_client_call_fail (task, failure);
       }
       return;
     }
@@ -594,25 +370,26 @@ call_read_cb (GObject      *object,
       if (size > 0 && call->body->len < MAX_ERROR_BODY)
         {
           g_byte_array_append (call->body, (const guint8 *) data, size);
-          call_read_next (task);
+          studio_client_call_read_next (task);
           return;
         }
 
       root = studio_json_parse_server_data ((const char *) call->body->data, call->body->len,
                                             &parse_error);
       if (root == NULL)
-        call_fail (task, parse_error);
+        studio_client_call_fail (task, parse_error);
       else
-        call_fail (task, studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
-                                               _("The server did not stream its answer.")));
+        studio_client_call_fail (task,
+                                 studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
+                                                       _("The server did not stream its answer.")));
       return;
     }
 
-  if (call->kind != CALL_EVENTS)
+  if (call->kind != STUDIO_CLIENT_CALL_EVENTS)
     {
       if (size == 0)
         {
-          if (call->kind == CALL_TEXT)
+          if (call->kind == STUDIO_CLIENT_CALL_TEXT)
             call_finish_text (task);
           else
             call_finish_json (task);
@@ -621,84 +398,24 @@ call_read_cb (GObject      *object,
 
       if (call->body->len + size > MAX_JSON_BODY)
         {
-          call_fail (task, studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
-                                                 "Response body too large"));
+          studio_client_call_fail (task, studio_api_error_new (STUDIO_API_ERROR_MALFORMED,
+                                                               "Response body too large"));
           return;
         }
 
       g_byte_array_append (call->body, (const guint8 *) data, size);
-      call_read_next (task);
+      studio_client_call_read_next (task);
       return;
     }
 
-  /* CALL_EVENTS */
-  if (studio_sse_decoder_get_pending (call->decoder) + size > WORKER_PARSE_BYTES)
-    {
-      g_autoptr(GTask) worker = g_task_new (NULL, NULL, call_events_parsed_cb, task);
-      ParseEvents *work = g_new0 (ParseEvents, 1);
-
-      work->decoder = call->decoder;
-      work->bytes = size > 0 ? g_bytes_ref (bytes) : NULL;
-      work->events = g_ptr_array_new_with_free_func ((GDestroyNotify) parsed_event_free);
-      g_task_set_task_data (worker, work, (GDestroyNotify) parse_events_free);
-      g_task_run_in_thread (worker, parse_events_thread);
-      return;
-    }
-
-  if (size > 0)
-    {
-      if (!studio_sse_decoder_feed (call->decoder, data, size, call_event_cb, call, &error))
-        {
-          call_fail (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-  else
-    studio_sse_decoder_finish (call->decoder, call_event_cb, call, NULL);
-
-  call_events_fed (task, size == 0);
+  studio_client_call_read_events (task, bytes);
 }
 
-/* After a read's events were handed over: the stream is over, failed, cut
- * short (@ended without [DONE]), or goes on.
- */
-static void
-call_events_fed (GTask    *task,
-                 gboolean  ended)
+/* Reads the next chunk of the answer, on to call_read_cb(). */
+void
+studio_client_call_read_next (GTask *task)
 {
-  Call *call = g_task_get_task_data (task);
-
-  if (call->stream_error != NULL)
-    {
-      call_fail (task, g_steal_pointer (&call->stream_error));
-      return;
-    }
-
-  if (call->done)
-    {
-      call_complete (task);
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-
-  /* The body ended, the connection with it, and the server never said the
-   * answer was whole: the caller must not take what came for all of it.
-   * It is retried only if nothing reached the caller yet.
-   */
-  if (ended)
-    {
-      call_fail (task, studio_api_error_new (STUDIO_API_ERROR_INCOMPLETE, NULL));
-      return;
-    }
-
-  call_read_next (task);
-}
-
-static void
-call_read_next (GTask *task)
-{
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (call->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
                                    call->io_cancellable, call_read_cb, task);
@@ -707,7 +424,7 @@ call_read_next (GTask *task)
 static gboolean
 call_follow_redirect (GTask *task)
 {
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
   const char *location;
   g_autoptr(GUri) target = NULL;
 
@@ -738,7 +455,7 @@ call_send_cb (GObject      *object,
               gpointer      user_data)
 {
   GTask *task = user_data;
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   guint status;
 
@@ -746,7 +463,7 @@ call_send_cb (GObject      *object,
 
   if (call->stream == NULL)
     {
-      call_fail (task, call_transport_error (call, error));
+      studio_client_call_fail (task, call_transport_error (call, error));
       return;
     }
 
@@ -762,7 +479,7 @@ call_send_cb (GObject      *object,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     call->reading_error_body = TRUE;
-  else if (call->kind == CALL_EVENTS)
+  else if (call->kind == STUDIO_CLIENT_CALL_EVENTS)
     {
       const char *type =
         soup_message_headers_get_content_type (soup_message_get_response_headers (call->message),
@@ -774,13 +491,13 @@ call_send_cb (GObject      *object,
         call->decoder = studio_sse_decoder_new (0);
     }
 
-  call_read_next (task);
+  studio_client_call_read_next (task);
 }
 
 static void
 call_start_attempt (GTask *task)
 {
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
   StudioClient *self = call->client;
   SoupMessageHeaders *headers;
   g_autoptr(GError) error = NULL;
@@ -805,8 +522,8 @@ call_start_attempt (GTask *task)
   soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (call->message);
   soup_message_headers_replace (headers, "Accept",
-                                call->kind == CALL_EVENTS ? "text/event-stream" :
-                                call->kind == CALL_TEXT ? "text/plain, */*;q=0.5"
+                                call->kind == STUDIO_CLIENT_CALL_EVENTS ? "text/event-stream" :
+                                call->kind == STUDIO_CLIENT_CALL_TEXT ? "text/plain, */*;q=0.5"
                                                         : "application/json");
 
   /* Credentials only ever go to the host of the base URL. */
@@ -840,10 +557,10 @@ call_start_attempt (GTask *task)
 static void
 studio_client_start (StudioClient          *self,
                      StudioRequest         *request,
-                     CallKind               kind,
+                     StudioClientCallKind   kind,
                      GTask                 *task)
 {
-  Call *call = g_task_get_task_data (task);
+  StudioClientCall *call = g_task_get_task_data (task);
   g_autofree char *url = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
 
@@ -885,7 +602,7 @@ studio_client_new_task (StudioClient        *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, g_new0 (Call, 1), (GDestroyNotify) call_free);
+  g_task_set_task_data (task, g_new0 (StudioClientCall, 1), (GDestroyNotify) call_free);
   /* Cancellation is reported in our own error domain, like every failure. */
   g_task_set_check_cancellable (task, FALSE);
 
@@ -916,7 +633,7 @@ studio_client_request_json_async (StudioClient        *self,
 
   task = studio_client_new_task (self, cancellable, callback, user_data,
                                  studio_client_request_json_async);
-  studio_client_start (self, request, CALL_JSON, task);
+  studio_client_start (self, request, STUDIO_CLIENT_CALL_JSON, task);
 }
 
 /**
@@ -960,7 +677,7 @@ studio_client_request_text_async (StudioClient        *self,
   g_return_if_fail (STUDIO_IS_CLIENT (self));
   g_return_if_fail (request != NULL);
 
-  studio_client_start (self, request, CALL_TEXT,
+  studio_client_start (self, request, STUDIO_CLIENT_CALL_TEXT,
                        studio_client_new_task (self, cancellable, callback, user_data,
                                                studio_client_request_text_async));
 }
@@ -1012,7 +729,7 @@ studio_client_stream_events_async (StudioClient          *self,
                                    gpointer               user_data)
 {
   GTask *task;
-  Call *call;
+  StudioClientCall *call;
 
   g_return_if_fail (STUDIO_IS_CLIENT (self));
   g_return_if_fail (request != NULL);
@@ -1025,7 +742,7 @@ studio_client_stream_events_async (StudioClient          *self,
   call->event_data = event_data;
   call->event_data_destroy = event_data_destroy;
 
-  studio_client_start (self, request, CALL_EVENTS, task);
+  studio_client_start (self, request, STUDIO_CLIENT_CALL_EVENTS, task);
 }
 
 gboolean

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "studio-client.h"
+#include "studio-sse-decoder.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +43,63 @@ void studio_client_emit_retrying      (StudioClient       *self,
                                        guint               attempt,
                                        guint               delay_ms,
                                        const GError       *error);
+
+/* Answers and events this large are parsed on a worker thread, so that the
+ * main loop never waits on megabytes of JSON (an image's base64).
+ */
+#define STUDIO_CLIENT_WORKER_PARSE_BYTES (256 * 1024)
+
+typedef enum {
+  STUDIO_CLIENT_CALL_JSON,
+  STUDIO_CLIENT_CALL_EVENTS,
+  STUDIO_CLIENT_CALL_TEXT,
+} StudioClientCallKind;
+
+/* One request from start to finish, across retries and redirects: the
+ * data of its GTask. Sent and read in studio-client-call.c; the events of
+ * a stream are parsed and handed over in studio-client-events.c.
+ */
+typedef struct
+{
+  StudioClient          *client;
+  StudioRequest         *request;
+  StudioClientCallKind   kind;
+
+  GUri                  *uri;
+  SoupMessage           *message;
+  GInputStream          *stream;
+  /* The attempt's own: cancelled with the task's, or when the server has
+   * been silent too long.
+   */
+  GCancellable          *io_cancellable;
+  gulong                 cancelled_id;
+  guint                  wait_source;
+  guint                  attempt;
+  guint                  redirects;
+  gboolean               reading_error_body;
+  goffset                sent;
+  GByteArray            *body;
+
+  StudioSseDecoder      *decoder;
+  StudioClientEventFunc  event_func;
+  gpointer               event_data;
+  GDestroyNotify         event_data_destroy;
+  gboolean               delivered;
+  gboolean               done;
+  gboolean               not_a_stream;
+  guint                  skipped;
+  GError                *stream_error;
+} StudioClientCall;
+
+/* In studio-client-call.c: each takes the call's GTask. */
+void    studio_client_call_complete        (GTask            *task);
+void    studio_client_call_fail            (GTask            *task,
+                                            GError           *error);
+GError *studio_client_call_cancelled_error (StudioClientCall *call);
+void    studio_client_call_read_next       (GTask            *task);
+
+/* In studio-client-events.c. */
+void    studio_client_call_read_events     (GTask            *task,
+                                            GBytes           *bytes);
 
 G_END_DECLS
