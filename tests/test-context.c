@@ -13,6 +13,7 @@
 
 #include "studio-context.h"
 #include "studio-fake-server.h"
+#include "studio-paths.h"
 
 typedef struct
 {
@@ -339,6 +340,27 @@ test_context_prices (Fixture       *fixture,
   g_assert_true (studio_context_reload_prices (fixture->context, &error));
 }
 
+/* The stores keep their rows in the context's history, their files in
+ * the app's folders.
+ */
+static void
+test_context_stores (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  StudioTranscriptStore *transcripts = studio_context_get_transcript_store (fixture->context);
+  StudioImageStore *images = studio_context_get_image_store (fixture->context);
+  g_autofree char *transcripts_folder = studio_paths_dup_transcripts_folder ();
+  g_autofree char *images_folder = studio_paths_dup_images_folder ();
+
+  g_assert_true (STUDIO_IS_TRANSCRIPT_STORE (transcripts));
+  g_assert_true (studio_transcript_store_get_history (transcripts) ==
+                 studio_context_get_history (fixture->context));
+  g_assert_cmpstr (studio_transcript_store_get_folder (transcripts), ==, transcripts_folder);
+  g_assert_true (studio_image_store_get_history (images) ==
+                 studio_context_get_history (fixture->context));
+  g_assert_cmpstr (studio_image_store_get_folder (images), ==, images_folder);
+}
+
 /* A history that is not a database is left as it is, and said once. */
 static void
 test_context_damaged_history (void)
@@ -383,6 +405,7 @@ main (int   argc,
   ADD ("dropped", test_context_dropped);
   ADD ("refused", test_context_refused);
   ADD ("prices", test_context_prices);
+  ADD ("stores", test_context_stores);
   g_test_add_func ("/studio/context/damaged-history", test_context_damaged_history);
 
   return g_test_run ();

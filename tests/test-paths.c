@@ -26,9 +26,13 @@ test_paths_folders (void)
   g_autofree char *images = studio_paths_dup_images_folder ();
   g_autofree char *want_images = g_build_filename (g_get_user_data_dir (), "openai-studio",
                                                    "images", NULL);
+  g_autofree char *transcripts = studio_paths_dup_transcripts_folder ();
+  g_autofree char *want_transcripts = g_build_filename (g_get_user_data_dir (), "openai-studio",
+                                                        "transcripts", NULL);
 
   g_assert_cmpstr (data, ==, want_data);
   g_assert_cmpstr (images, ==, want_images);
+  g_assert_cmpstr (transcripts, ==, want_transcripts);
   g_assert_cmpstr (config, ==, want_config);
   g_assert_cmpstr (cache, ==, want_cache);
 

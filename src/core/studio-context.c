@@ -13,26 +13,28 @@
 
 /* The app's services, made once and handed to every window and page: the
  * settings, the connection with its HTTP client, the model list, the
- * history, the prices (watched for the user's edits), and the chat
- * replies being streamed, keyed by conversation. Nothing here links GTK,
- * so tests build a context of their own against a fake server.
+ * history with the image and transcript stores, the prices (watched for
+ * the user's edits), and the chat replies being streamed, keyed by
+ * conversation. Nothing here links GTK, so tests build a context of their
+ * own against a fake server.
  */
 struct _StudioContext
 {
-  GObject             parent_instance;
+  GObject                parent_instance;
 
   /* Owned references */
-  GSettings          *settings;
-  StudioConnection   *connection;
-  StudioModelCatalog *catalog;
-  StudioHistory      *history;
-  GError             *history_error;
-  StudioImageStore   *image_store;
-  GFileMonitor       *prices_monitor;
-  GCancellable       *cancellable;
-  GHashTable         *chat_runs;      /* conversation id → StudioChatRun */
+  GSettings             *settings;
+  StudioConnection      *connection;
+  StudioModelCatalog    *catalog;
+  StudioHistory         *history;
+  GError                *history_error;
+  StudioImageStore      *image_store;
+  StudioTranscriptStore *transcript_store;
+  GFileMonitor          *prices_monitor;
+  GCancellable          *cancellable;
+  GHashTable            *chat_runs;      /* conversation id → StudioChatRun */
 
-  guint               refresh_source;
+  guint                  refresh_source;
 };
 
 G_DEFINE_FINAL_TYPE (StudioContext, studio_context, G_TYPE_OBJECT)
@@ -122,6 +124,7 @@ studio_context_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->connection);
   g_clear_object (&self->image_store);
+  g_clear_object (&self->transcript_store);
   g_clear_object (&self->history);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -191,6 +194,7 @@ studio_context_new (GSettings  *settings,
                     const char *history_path)
 {
   g_autofree char *images_folder = NULL;
+  g_autofree char *transcripts_folder = NULL;
   StudioContext *self;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
@@ -210,6 +214,8 @@ studio_context_new (GSettings  *settings,
     }
   images_folder = studio_paths_dup_images_folder ();
   self->image_store = studio_image_store_new (self->history, images_folder);
+  transcripts_folder = studio_paths_dup_transcripts_folder ();
+  self->transcript_store = studio_transcript_store_new (self->history, transcripts_folder);
 
   return self;
 }
@@ -237,6 +243,10 @@ studio_context_start (StudioContext *self)
 
   /* Images deleted last time whose Undo was never taken. */
   studio_image_store_purge_async (self->image_store, 0, self->cancellable, NULL, NULL);
+  /* Transcripts deleted over a day ago; their audio is the user's, so
+   * a recent Undo is not taken away by a restart.
+   */
+  studio_transcript_store_purge_async (self->transcript_store, 0, self->cancellable, NULL, NULL);
 
   path = studio_prices_dup_user_path ();
   file = g_file_new_for_path (path);
@@ -341,6 +351,20 @@ studio_context_get_image_store (StudioContext *self)
   g_return_val_if_fail (STUDIO_IS_CONTEXT (self), NULL);
 
   return self->image_store;
+}
+
+/**
+ * studio_context_get_transcript_store:
+ *
+ * Returns: (transfer none): the Transcribe workspace's transcripts and
+ *   speakers, kept in the history's database and the transcripts folder
+ */
+StudioTranscriptStore *
+studio_context_get_transcript_store (StudioContext *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CONTEXT (self), NULL);
+
+  return self->transcript_store;
 }
 
 /**

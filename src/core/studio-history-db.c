@@ -109,6 +109,57 @@ static const char *migrations[] = {
   "  INSERT INTO images_fts (rowid, prompt, revised_prompt)"
   " VALUES (new.id, new.prompt, new.revised_prompt);"
   "END;",
+
+  /* 4: the Transcribe workspace. Audio files, clips and pieces are named
+   * relative to the transcripts folder; the JSON columns are kept as text,
+   * as written. A deleted transcript stays, hidden, until it is purged, for
+   * Undo. A speaker outlives the transcript its clip was cut from.
+   */
+  "CREATE TABLE transcripts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  source TEXT NOT NULL DEFAULT 'recording' CHECK (source IN ('recording', 'import')),"
+  "  original_name TEXT,"
+  "  audio_path TEXT,"
+  "  audio_size INTEGER NOT NULL DEFAULT 0,"
+  "  duration_us INTEGER NOT NULL DEFAULT 0,"
+  "  model TEXT,"
+  "  options TEXT NOT NULL DEFAULT '{}',"
+  "  state TEXT NOT NULL DEFAULT 'audio'"
+  "    CHECK (state IN ('audio', 'transcribing', 'complete', 'partial', 'failed')),"
+  "  error TEXT,"
+  "  transcript TEXT,"
+  "  pieces TEXT NOT NULL DEFAULT '[]',"
+  "  usage TEXT NOT NULL DEFAULT '{}',"
+  "  cost REAL,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  deleted INTEGER);"
+  "CREATE INDEX transcripts_by_created ON transcripts (created, id) WHERE deleted IS NULL;"
+  "CREATE VIRTUAL TABLE transcripts_fts USING fts5 ("
+  "  title, text, content='transcripts', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER transcripts_fts_insert AFTER INSERT ON transcripts BEGIN"
+  "  INSERT INTO transcripts_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;"
+  "CREATE TRIGGER transcripts_fts_delete AFTER DELETE ON transcripts BEGIN"
+  "  INSERT INTO transcripts_fts (transcripts_fts, rowid, title, text)"
+  " VALUES ('delete', old.id, old.title, old.text);"
+  "END;"
+  "CREATE TRIGGER transcripts_fts_update AFTER UPDATE OF title, text ON transcripts BEGIN"
+  "  INSERT INTO transcripts_fts (transcripts_fts, rowid, title, text)"
+  " VALUES ('delete', old.id, old.title, old.text);"
+  "  INSERT INTO transcripts_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;"
+  "CREATE TABLE speakers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  clip_path TEXT NOT NULL,"
+  "  duration_us INTEGER NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL,"
+  "  source_transcript_id INTEGER REFERENCES transcripts (id) ON DELETE SET NULL);"
+  "CREATE INDEX speakers_by_source ON speakers (source_transcript_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == STUDIO_HISTORY_SCHEMA_VERSION);

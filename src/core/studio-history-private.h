@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  *
  * The connection is opened in serialized mode: small writes run on the
  * caller's thread, loading and searching, which can be large, in a worker,
- * and so does all of the image store (studio-image-store.c), writes too.
+ * and so does all of the image store (studio-image-store.c) and of the
+ * transcript store (studio-transcript-store.c), writes too.
  */
 struct _StudioHistory
 {
@@ -36,8 +37,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_mutex, sqlite3_mutex_leave)
 
 /* Holds the connection's own (recursive) mutex over statements that no
  * other thread's may come between: a savepoint and what it covers, or a
- * write and the id it made. Writes in workers (the image store) would
- * otherwise join, or be rolled back with, another thread's transaction.
+ * write and the id it made. Writes in workers (the image and transcript
+ * stores) would otherwise join, or be rolled back with, another thread's
+ * transaction.
  * Declare it before the statements, so that they are finalized first.
  */
 static inline sqlite3_mutex *

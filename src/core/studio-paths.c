@@ -12,9 +12,10 @@
 #define STUDIO_PATHS_FOLDER "openai-studio"
 
 /* Where the app keeps its files. The folder name is written here only, so
- * the history, the draft, the user's prices and pasted images cannot end up
- * in folders that differ by a typo. Nothing here creates folders: whoever
- * writes a file makes its parent, with the permissions that file needs.
+ * the history, the draft, the user's prices, pasted images and recordings
+ * cannot end up in folders that differ by a typo. Nothing here creates
+ * folders: whoever writes a file makes its parent, with the permissions
+ * that file needs.
  */
 
 static char *
@@ -58,6 +59,21 @@ char *
 studio_paths_dup_images_folder (void)
 {
   return studio_paths_dup_data_file ("images");
+}
+
+/**
+ * studio_paths_dup_transcripts_folder:
+ *
+ * In the Flatpak sandbox `$XDG_DATA_HOME` is the app's own folder, so the
+ * recordings stay readable there without any permission.
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/openai-studio/transcripts`,
+ *   where the Transcribe workspace keeps its audio and speaker clips
+ */
+char *
+studio_paths_dup_transcripts_folder (void)
+{
+  return studio_paths_dup_data_file ("transcripts");
 }
 
 /**
