@@ -67,6 +67,52 @@ studio_mime_is_audio (const char *mime_type)
           g_str_equal (mime_type, "video/webm"));
 }
 
+/* The containers /audio/transcriptions takes, as sniffed, and the file name
+ * extension the service expects for each.
+ */
+static const struct {
+  const char *mime_type;
+  const char *extension;
+} transcription_types[] = {
+  { "audio/flac", "flac" },
+  { "audio/x-flac", "flac" },
+  { "audio/mpeg", "mp3" },
+  { "audio/mp4", "m4a" },
+  { "audio/x-m4a", "m4a" },
+  { "video/mp4", "mp4" },
+  { "video/mpeg", "mpeg" },
+  { "audio/ogg", "ogg" },
+  { "audio/x-opus+ogg", "ogg" },
+  { "audio/x-vorbis+ogg", "ogg" },
+  { "audio/x-flac+ogg", "ogg" },
+  { "audio/wav", "wav" },
+  { "audio/x-wav", "wav" },
+  { "audio/vnd.wave", "wav" },
+  { "audio/webm", "webm" },
+  { "video/webm", "webm" },
+};
+
+/**
+ * studio_mime_get_transcription_extension:
+ * @mime_type: (nullable): a sniffed MIME type
+ *
+ * Whether the transcription service takes a file of this type as it is:
+ * flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav or webm. Other audio must be
+ * converted first.
+ *
+ * Returns: (nullable): the file name extension the service expects for
+ *   it, or %NULL when it does not take it
+ */
+const char *
+studio_mime_get_transcription_extension (const char *mime_type)
+{
+  for (guint i = 0; mime_type != NULL && i < G_N_ELEMENTS (transcription_types); i++)
+    if (g_str_equal (mime_type, transcription_types[i].mime_type))
+      return transcription_types[i].extension;
+
+  return NULL;
+}
+
 /**
  * studio_mime_sniff_bytes:
  * @data: (array length=length) (nullable): the first bytes of a file

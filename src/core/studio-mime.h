@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 const char * const *studio_mime_get_chat_image_types (void);
 gboolean            studio_mime_is_chat_image        (const char    *mime_type);
 gboolean            studio_mime_is_audio             (const char    *mime_type);
+const char         *studio_mime_get_transcription_extension (const char *mime_type);
 char               *studio_mime_sniff_bytes          (const void    *data,
                                                       gsize          length);
 char               *studio_mime_sniff_file           (GFile         *file,

@@ -44,7 +44,6 @@ struct _StudioTranscriptionJob
   GArray                   *pieces;
   GTask                    *task;
   GCancellable             *cancellable;
-  GCancellable             *external;
   GError                   *error;
   StudioTranscript         *live;
 
@@ -65,7 +64,6 @@ struct _StudioTranscriptionJob
 
   StudioTranscriptionPhase  phase;
   guint                     n_running;
-  gulong                    cancel_handler;
 };
 
 G_DEFINE_FINAL_TYPE (StudioTranscriptionJob, studio_transcription_job, G_TYPE_OBJECT)
@@ -93,8 +91,6 @@ studio_transcription_job_dispose (GObject *object)
 {
   StudioTranscriptionJob *self = (StudioTranscriptionJob *) object;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->model);
@@ -519,11 +515,7 @@ job_maybe_finish (StudioTranscriptionJob *self)
         return;
     }
 
-  if (self->external != NULL)
-    g_cancellable_disconnect (self->external, self->cancel_handler);
-  g_clear_object (&self->external);
-  self->cancel_handler = 0;
-
+  g_clear_object (&self->cancellable);
   task = g_steal_pointer (&self->task);
   job_set_phase (self, STUDIO_TRANSCRIPTION_PHASE_IDLE);
   if (self->error != NULL)
@@ -536,12 +528,11 @@ static void
 job_piece_failed (StudioTranscriptionJob *self,
                   GError                 *error)
 {
+  /* The first failure starts no more pieces. Those on their way are
+   * already paid for: they are let finish, and kept.
+   */
   if (self->error == NULL)
-    {
-      self->error = error;
-      /* The first failure stops the rest; the pieces done stay done. */
-      g_cancellable_cancel (self->cancellable);
-    }
+    self->error = error;
   else
     g_error_free (error);
 }
@@ -730,13 +721,6 @@ job_start_pieces (StudioTranscriptionJob *self)
   job_update_phase (self);
 }
 
-static void
-job_cancelled_cb (GCancellable *cancellable,
-                  gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-}
-
 /**
  * studio_transcription_job_run_async:
  * @self: a job with its pieces
@@ -745,9 +729,10 @@ job_cancelled_cb (GCancellable *cancellable,
  * @user_data: data for @callback
  *
  * Sends the pieces that are not done, at most
- * %STUDIO_TRANSCRIPTION_MAX_IN_FLIGHT at a time. The first failure stops
- * the rest; the pieces done by then keep their transcripts, so a new job
- * given them sends only what is missing.
+ * %STUDIO_TRANSCRIPTION_MAX_IN_FLIGHT at a time. After the first failure
+ * no more are started; those on their way finish, and every piece done
+ * keeps its transcript, so a new job given them sends only what is
+ * missing. @cancellable stops them all.
  */
 void
 studio_transcription_job_run_async (StudioTranscriptionJob *self,
@@ -761,14 +746,7 @@ studio_transcription_job_run_async (StudioTranscriptionJob *self,
 
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, studio_transcription_job_run_async);
-  self->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      self->external = g_object_ref (cancellable);
-      self->cancel_handler = g_cancellable_connect (cancellable, G_CALLBACK (job_cancelled_cb),
-                                                    g_object_ref (self->cancellable),
-                                                    g_object_unref);
-    }
+  g_set_object (&self->cancellable, cancellable);
 
   for (guint i = 0; i < self->pieces->len; i++)
     {

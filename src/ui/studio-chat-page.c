@@ -738,6 +738,34 @@ studio_chat_page_add_attachment (StudioChatPage *self,
 }
 
 /**
+ * studio_chat_page_add_text:
+ * @self: the Chat workspace
+ * @text: text for the next message, such as a transcript
+ *
+ * Puts @text in the composer, after what is already typed there.
+ */
+void
+studio_chat_page_add_text (StudioChatPage *self,
+                           const char     *text)
+{
+  g_autofree char *typed = NULL;
+  g_autofree char *joined = NULL;
+
+  g_return_if_fail (STUDIO_IS_CHAT_PAGE (self));
+  g_return_if_fail (text != NULL);
+
+  typed = studio_chat_composer_dup_text (self->composer);
+  if (typed == NULL || *typed == '\0')
+    studio_chat_composer_set_text (self->composer, text);
+  else
+    {
+      joined = g_strconcat (typed, "\n\n", text, NULL);
+      studio_chat_composer_set_text (self->composer, joined);
+    }
+  studio_chat_composer_focus (self->composer);
+}
+
+/**
  * studio_chat_page_reload:
  * @self: the Chat workspace
  *

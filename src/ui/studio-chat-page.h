@@ -19,6 +19,8 @@ GtkWidget     *studio_chat_page_new            (StudioContext  *context);
 StudioContext *studio_chat_page_get_context    (StudioChatPage *self);
 void           studio_chat_page_add_attachment (StudioChatPage *self,
                                                 GFile          *file);
+void           studio_chat_page_add_text       (StudioChatPage *self,
+                                                const char     *text);
 void           studio_chat_page_reload         (StudioChatPage *self);
 
 G_END_DECLS

@@ -384,6 +384,18 @@ studio_window_send_to_chat_action (GtkWidget  *widget,
 }
 
 static void
+studio_window_send_text_to_chat_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  GtkWidget *page = studio_window_ensure_page (self, "chat");
+
+  studio_chat_page_add_text (STUDIO_CHAT_PAGE (page), g_variant_get_string (parameter, NULL));
+  studio_window_set_workspace (self, "chat");
+}
+
+static void
 studio_window_dispose (GObject *object)
 {
   StudioWindow *self = (StudioWindow *) object;
@@ -469,6 +481,8 @@ studio_window_class_init (StudioWindowClass *klass)
                                    studio_window_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.send-to-chat", "s",
                                    studio_window_send_to_chat_action);
+  gtk_widget_class_install_action (widget_class, "win.send-text-to-chat", "s",
+                                   studio_window_send_text_to_chat_action);
   gtk_widget_class_install_action (widget_class, "win.retry-key-lookup", NULL,
                                    studio_window_retry_key_lookup_action);
   gtk_widget_class_install_action (widget_class, "win.session-key", NULL,
