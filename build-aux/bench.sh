@@ -32,3 +32,12 @@ for renderer in "" cairo; do
     build-aux/headless.sh _build/bench/bench-startup \
     "$PWD/_build/src/openai-studio" "$PWD/_build/bench/bench-bare-window" "$runs" 2>/dev/null
 done
+
+echo "==> Transcribe: peak memory while a 25 MB file is uploaded"
+_build/bench/bench-transcribe-upload
+
+echo "==> Transcribe: recording's CPU and main-loop stalls while levels arrive (PulseAudio)"
+build-aux/headless.sh _build/bench/bench-recorder 2>/dev/null
+
+echo "==> Transcribe: converting and splitting an hour of speech-like audio"
+_build/bench/bench-audio-split
