@@ -329,8 +329,17 @@ studio_transcribe_page_show_record (StudioTranscribePage   *self,
   studio_transcript_history_select (self->history, studio_transcript_record_get_id (record));
   gtk_stack_set_visible_child_name (self->view_stack, "record");
 
-  if (studio_transcript_record_get_state (record) == STUDIO_TRANSCRIPT_STATE_FAILED ||
-      studio_transcript_record_get_state (record) == STUDIO_TRANSCRIPT_STATE_PARTIAL)
+  if (studio_transcript_record_get_state (record) == STUDIO_TRANSCRIPT_STATE_TRANSCRIBING &&
+      self->job == NULL)
+    {
+      /* The app was closed or killed while it ran. */
+      gtk_label_set_text (self->error_title, _("The Transcription Was Interrupted"));
+      gtk_label_set_text (self->error_label, _("The app closed while the audio was being "
+                                               "transcribed. The audio is kept; try again."));
+      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+    }
+  else if (studio_transcript_record_get_state (record) == STUDIO_TRANSCRIPT_STATE_FAILED ||
+           studio_transcript_record_get_state (record) == STUDIO_TRANSCRIPT_STATE_PARTIAL)
     {
       gtk_label_set_text (self->error_title, _("The Last Try Failed"));
       gtk_label_set_text (self->error_label, studio_transcript_record_get_error (record) != NULL
