@@ -201,10 +201,14 @@ speaker_kept (gpointer data)
   return n == 1;
 }
 
+/* The export is written in the background: done once its last cue is in. */
 static gboolean
-file_exists (gpointer data)
+export_written (gpointer data)
 {
-  return g_file_query_exists (data, NULL);
+  g_autofree char *contents = NULL;
+
+  return g_file_load_contents (data, NULL, &contents, NULL, NULL, NULL) &&
+         strstr (contents, "An edited sentence.") != NULL;
 }
 
 static void
@@ -275,7 +279,7 @@ test_transcribe_page_flow (void)
   /* Export as SRT, as the file chooser's answer does. */
   g_file_delete (srt, NULL, NULL);
   studio_transcribe_page_export (fixture.page, 1, srt);
-  studio_gui_wait_for (file_exists, srt);
+  studio_gui_wait_for (export_written, srt);
   studio_gui_drain ();
   g_file_load_contents (srt, NULL, &contents, NULL, NULL, &error);
   g_assert_no_error (error);
