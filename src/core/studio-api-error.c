@@ -431,6 +431,27 @@ DEFINE_GETTER (gint64, retry_after_ms, retry_after_ms, -1)
 #undef DEFINE_GETTER
 
 /**
+ * studio_api_error_dup_wait_text:
+ * @error: an error
+ *
+ * Returns: (transfer full) (nullable): a sentence saying how long the
+ *   server asks to wait (its `Retry-After`), or %NULL if it asks for no wait
+ */
+char *
+studio_api_error_dup_wait_text (const GError *error)
+{
+  gint64 seconds;
+
+  if (studio_api_error_get_retry_after_ms (error) <= 0)
+    return NULL;
+
+  seconds = (studio_api_error_get_retry_after_ms (error) + 999) / 1000;
+  return g_strdup_printf (ngettext ("The server asks to wait %" G_GINT64_FORMAT " second.",
+                                    "The server asks to wait %" G_GINT64_FORMAT " seconds.",
+                                    seconds), seconds);
+}
+
+/**
  * studio_api_error_dup_details:
  * @error: an error
  *

@@ -59,6 +59,7 @@ const char *studio_api_error_get_type_name  (const GError *error);
 const char *studio_api_error_get_server_message (const GError *error);
 const char *studio_api_error_get_request_id (const GError *error);
 gint64      studio_api_error_get_retry_after_ms (const GError *error);
+char       *studio_api_error_dup_wait_text  (const GError *error);
 char       *studio_api_error_dup_details    (const GError *error);
 
 G_END_DECLS

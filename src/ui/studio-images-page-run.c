@@ -119,6 +119,8 @@ static char *
 error_text (const GError *error)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *details = NULL;
+  g_autofree char *wait = NULL;
   const char *param;
 
   if (error->domain != STUDIO_API_ERROR)
@@ -140,23 +142,11 @@ error_text (const GError *error)
   else
     g_string_append (text, error->message);
 
-  if (studio_api_error_get_retry_after_ms (error) > 0)
-    {
-      gint64 seconds = (studio_api_error_get_retry_after_ms (error) + 999) / 1000;
+  if ((wait = studio_api_error_dup_wait_text (error)) != NULL)
+    g_string_append_printf (text, " %s", wait);
 
-      g_string_append_c (text, ' ');
-      g_string_append_printf (text, ngettext ("The server asks to wait %" G_GINT64_FORMAT
-                                              " second.",
-                                              "The server asks to wait %" G_GINT64_FORMAT
-                                              " seconds.", seconds), seconds);
-    }
-
-  {
-    g_autofree char *details = studio_api_error_dup_details (error);
-
-    if (details != NULL)
-      g_string_append_printf (text, "\n\n%s", details);
-  }
+  if ((details = studio_api_error_dup_details (error)) != NULL)
+    g_string_append_printf (text, "\n\n%s", details);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -211,6 +211,7 @@ error_text (StudioTranscribePage *self,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *details = NULL;
+  g_autofree char *wait = NULL;
   guint done = self->job != NULL ? studio_transcription_job_get_n_done (self->job) : 0;
   guint n = self->job != NULL ? studio_transcription_job_get_n_pieces (self->job) : 1;
 
@@ -222,15 +223,8 @@ error_text (StudioTranscribePage *self,
   else
     g_string_append (text, error->message);
 
-  if (error->domain == STUDIO_API_ERROR && studio_api_error_get_retry_after_ms (error) > 0)
-    {
-      gint64 seconds = (studio_api_error_get_retry_after_ms (error) + 999) / 1000;
-
-      g_string_append_c (text, ' ');
-      g_string_append_printf (text, ngettext ("The server asks to wait %" G_GINT64_FORMAT " second.",
-                                              "The server asks to wait %" G_GINT64_FORMAT " seconds.",
-                                              seconds), seconds);
-    }
+  if (error->domain == STUDIO_API_ERROR && (wait = studio_api_error_dup_wait_text (error)) != NULL)
+    g_string_append_printf (text, " %s", wait);
 
   if (n > 1 && done > 0)
     {
