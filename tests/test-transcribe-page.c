@@ -16,6 +16,7 @@
 #include <gst/gst.h>
 
 #include "studio-application.h"
+#include "studio-chat-composer.h"
 #include "studio-fake-server.h"
 #include "studio-gui-utils.h"
 #include "studio-transcribe-page-private.h"
@@ -226,6 +227,8 @@ test_transcribe_page_flow (void)
   g_autoptr(GError) error = NULL;
   GtkWidget *time_button;
   const char *pieces;
+  GtkWidget *composer;
+  g_autofree char *typed = NULL;
 
   open_wav (&fixture);
 
@@ -285,6 +288,17 @@ test_transcribe_page_flow (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (contents, "00:00:01,500 --> 00:00:02,800"));
   g_assert_nonnull (strstr (contents, "An edited sentence."));
+
+  /* Send to Chat puts the text in Chat's composer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "transcribe.send-to-chat",
+                                             NULL));
+  g_assert_cmpstr (studio_window_get_workspace (fixture.window), ==, "chat");
+  composer = studio_gui_find_widget (GTK_WIDGET (fixture.window), STUDIO_TYPE_CHAT_COMPOSER, NULL);
+  g_assert_nonnull (composer);
+  typed = studio_chat_composer_dup_text (STUDIO_CHAT_COMPOSER (composer));
+  g_assert_nonnull (strstr (typed, "An edited sentence."));
+  studio_chat_composer_clear (STUDIO_CHAT_COMPOSER (composer));
+  studio_window_set_workspace (fixture.window, "transcribe");
 }
 
 /* A dropped connection keeps the audio and offers Try Again, which sends

@@ -158,6 +158,9 @@ save_timeout_cb (gpointer user_data)
 static void
 page_flush_edits (StudioTranscribePage *self)
 {
+  /* A segment being typed in counts too. */
+  if (self->transcript_view != NULL)
+    studio_transcript_view_commit (self->transcript_view);
   if (self->save_timeout != 0)
     {
       g_clear_handle_id (&self->save_timeout, g_source_remove);
@@ -501,6 +504,7 @@ copy_action (GtkWidget  *widget,
   if (self->transcript == NULL)
     return;
 
+  page_flush_edits (self);
   text = studio_transcript_export (self->transcript, STUDIO_TRANSCRIPT_FORMAT_TXT);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
   studio_ui_add_toast (widget, _("Transcript copied"));
@@ -605,6 +609,7 @@ send_to_chat_action (GtkWidget  *widget,
   if (self->transcript == NULL)
     return;
 
+  page_flush_edits (self);
   text = studio_transcript_export (self->transcript, STUDIO_TRANSCRIPT_FORMAT_TXT);
   gtk_widget_activate_action (widget, "win.send-text-to-chat", "s", text);
 }
