@@ -328,6 +328,52 @@ test_transcribe_page_failure (void)
   g_assert_nonnull (fixture.page->transcript);
 }
 
+static gboolean
+text_streamed (gpointer data)
+{
+  StudioTranscribePage *page = data;
+  g_autofree char *text = NULL;
+
+  if (page->job == NULL || page->transcript == NULL)
+    return FALSE;
+  text = studio_transcript_dup_text (page->transcript);
+  return strstr (text, "Hello world") != NULL;
+}
+
+/* With a streaming family the text shows as its deltas arrive, before the
+ * answer is done; Cancel stops it and keeps the audio.
+ */
+static void
+test_transcribe_page_stream (void)
+{
+  static const char *chunks[] = {
+    "data: {\"type\":\"transcript.text.delta\",\"delta\":\"Hello\"}\n\n",
+    "data: {\"type\":\"transcript.text.delta\",\"delta\":\" world\"}\n\n",
+    NULL,
+  };
+  g_autoptr(SoupMultipart) form = NULL;
+  g_autofree char *stream = NULL;
+
+  studio_model_picker_select_id (fixture.page->model_picker, "gpt-4o-transcribe");
+  studio_gui_wait_for (model_selected, fixture.page->model_picker);
+  open_wav (&fixture);
+
+  studio_fake_server_push_stream_full (fixture.server, PATH, chunks, 1, STUDIO_FAKE_STREAM_HANG);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "transcribe.run", NULL));
+  studio_gui_wait_for (text_streamed, fixture.page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture.page->run_stack), ==, "running");
+
+  form = studio_fake_request_get_form (studio_fake_server_last (fixture.server, PATH));
+  stream = studio_fake_form_get_field (form, "stream");
+  g_assert_cmpstr (stream, ==, "true");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "transcribe.cancel", NULL));
+  studio_gui_wait_for (run_over, fixture.page);
+  g_assert_true (g_file_query_exists (studio_player_get_file (fixture.page->player), NULL));
+  g_assert_cmpint (studio_transcript_record_get_state (fixture.page->record), ==,
+                   STUDIO_TRANSCRIPT_STATE_AUDIO);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +392,7 @@ main (int   argc,
 
   g_test_add_func ("/studio/transcribe-page/flow", test_transcribe_page_flow);
   g_test_add_func ("/studio/transcribe-page/failure", test_transcribe_page_failure);
+  g_test_add_func ("/studio/transcribe-page/stream", test_transcribe_page_stream);
 
   fixture_start (&fixture);
   status = g_test_run ();

@@ -339,8 +339,15 @@ page_update_progress (StudioTranscribePage *self)
     case STUDIO_TRANSCRIPTION_PHASE_RECEIVING:
       text = g_strdup (_("Receiving the transcript…"));
       gtk_progress_bar_set_fraction (self->progress_bar, 1);
-      if (self->transcript != studio_transcription_job_get_live (job))
-        studio_transcribe_page_set_transcript (self, studio_transcription_job_get_live (job));
+      {
+        StudioTranscript *live = studio_transcription_job_get_live (job);
+        g_autofree char *live_text = studio_transcript_dup_text (live);
+
+        if (self->transcript != live)
+          studio_transcribe_page_set_transcript (self, live);
+        /* Shown until the segments come, or the answer is done. */
+        studio_transcript_view_set_live_text (self->transcript_view, live_text);
+      }
       break;
 
     case STUDIO_TRANSCRIPTION_PHASE_IDLE:
@@ -409,6 +416,7 @@ page_end_run (StudioTranscribePage *self)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
   g_clear_object (&self->job_cancellable);
+  studio_transcript_view_set_live_text (self->transcript_view, NULL);
   gtk_spinner_set_spinning (self->run_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->run_stack, "idle");
   studio_transcribe_page_update_actions (self);
