@@ -151,6 +151,21 @@ open_wav (Fixture *f)
   studio_gui_wait_for (record_stored, f->page);
 }
 
+/* The same file copied in a file manager and pasted with Ctrl+V. */
+static void
+paste_wav (Fixture *f)
+{
+  g_autoptr(GFile) wav = write_wav ();
+  GSList files = { wav, NULL };
+  GdkFileList *list = gdk_file_list_new_from_list (&files);
+
+  gdk_clipboard_set (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), GDK_TYPE_FILE_LIST, list);
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "transcribe.paste", NULL));
+  studio_gui_wait_for (record_shown, f->page);
+  studio_gui_wait_for (record_stored, f->page);
+}
+
 static void
 transcribe (Fixture *f)
 {
@@ -356,7 +371,7 @@ test_transcribe_page_stream (void)
 
   studio_model_picker_select_id (fixture.page->model_picker, "gpt-4o-transcribe");
   studio_gui_wait_for (model_selected, fixture.page->model_picker);
-  open_wav (&fixture);
+  paste_wav (&fixture);
 
   studio_fake_server_push_stream_full (fixture.server, PATH, chunks, 1, STUDIO_FAKE_STREAM_HANG);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "transcribe.run", NULL));

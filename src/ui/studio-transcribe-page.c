@@ -614,6 +614,43 @@ send_to_chat_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.send-text-to-chat", "s", text);
 }
 
+static void
+paste_files_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(StudioTranscribePage) self = user_data;
+  const GValue *value;
+  GSList *files;
+
+  value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (value == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return;
+
+  files = g_value_get_boxed (value);
+  if (files != NULL)
+    studio_transcribe_page_open_file (self, files->data);
+}
+
+/* Ctrl+V outside the text: a file copied in a file manager. */
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+
+  if (!gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard),
+                                          GDK_TYPE_FILE_LIST))
+    {
+      studio_ui_add_toast (widget, _("To transcribe a file, copy it in the file manager first."));
+      return;
+    }
+
+  gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT, NULL,
+                                  paste_files_cb, g_object_ref (widget));
+}
+
 static gboolean
 drop_cb (GtkDropTarget        *target,
          const GValue         *value,
@@ -748,6 +785,9 @@ studio_transcribe_page_class_init (StudioTranscribePageClass *klass)
                                        "transcribe.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "transcribe.open", NULL);
+  gtk_widget_class_install_action (widget_class, "transcribe.paste", NULL, paste_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
+                                       "transcribe.paste", NULL);
 
   g_type_ensure (STUDIO_TYPE_MODEL_PICKER);
   g_type_ensure (STUDIO_TYPE_PLAYER_BAR);
