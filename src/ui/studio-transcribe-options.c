@@ -11,10 +11,9 @@
 
 #include <glib/gi18n.h>
 
-#include "studio-api-error.h"
 #include "studio-json.h"
 #include "studio-languages.h"
-#include "studio-transcribe-options.h"
+#include "studio-transcribe-options-private.h"
 #include "studio-utils.h"
 
 /* How a piece of audio is transcribed: a row for each option the model's
@@ -23,56 +22,9 @@
  * family returns. Switching models keeps each family's choices while the
  * widget lives, since what suits whisper-1 (subtitles, say) means nothing
  * to a diarizing model. Known speakers come from the store's speaker
- * library; the page turns the chosen ones into names and voice samples.
+ * library (see studio-transcribe-options-speakers.c); the page turns the
+ * chosen ones into names and voice samples.
  */
-struct _StudioTranscribeOptions
-{
-  GtkBox                 parent_instance;
-
-  /* Owned references */
-  StudioModel           *model;
-  StudioTranscriptStore *store;
-  GCancellable          *cancellable;  /* the speaker library being read */
-  GHashTable            *remembered;   /* family → JsonObject of every choice made for it */
-  GPtrArray             *speakers;     /* StudioSpeaker: the library, by name */
-  GArray                *chosen;       /* gint64: ids of the chosen speakers */
-  GStrv                  formats;      /* what format_row offers */
-  GPtrArray             *codes;        /* the language_row entries' codes; NULL: detect */
-  char                  *family;       /* the family whose choices are shown */
-
-  /* What the last studio_transcribe_options_get() handed out */
-  char                  *got_language;
-  char                  *got_prompt;
-  GStrv                  got_languages;
-  GStrv                  got_keywords;
-  GStrv                  got_granularities;
-
-  /* Borrowed references */
-  GPtrArray             *speaker_rows;  /* AdwActionRow in speakers_group */
-
-  /* Template widgets */
-  AdwPreferencesGroup   *group;
-  AdwComboRow           *language_row;
-  AdwEntryRow           *languages_row;
-  AdwEntryRow           *keywords_row;
-  AdwEntryRow           *prompt_row;
-  AdwActionRow          *temperature_row;
-  GtkSpinButton         *temperature_spin;
-  AdwComboRow           *format_row;
-  AdwActionRow          *words_row;
-  GtkSwitch             *words_switch;
-  AdwActionRow          *stream_row;
-  GtkSwitch             *stream_switch;
-  AdwActionRow          *translate_row;
-  GtkSwitch             *translate_switch;
-  AdwActionRow          *translate_note_row;
-  AdwPreferencesGroup   *speakers_group;
-
-  guint                  updating;
-  gboolean               translation_available;
-  gboolean               listing;       /* the speaker library is being read */
-  gboolean               list_again;    /* it changed meanwhile */
-};
 
 enum {
   CHANGED,
@@ -134,7 +86,7 @@ strv_from_array (JsonArray *array)
   return g_strv_builder_end (builder);
 }
 
-static gboolean
+gboolean
 studio_transcribe_options_takes (StudioTranscribeOptions *self,
                                  const char              *parameter)
 {
@@ -148,7 +100,7 @@ studio_transcribe_options_translating (StudioTranscribeOptions *self)
          gtk_switch_get_active (self->translate_switch);
 }
 
-static const char *
+const char *
 studio_transcribe_options_get_format (StudioTranscribeOptions *self)
 {
   guint selected = adw_combo_row_get_selected (self->format_row);
@@ -170,7 +122,7 @@ studio_transcribe_options_get_language (StudioTranscribeOptions *self)
   return g_ptr_array_index (self->codes, selected);
 }
 
-static void
+void
 studio_transcribe_options_changed (StudioTranscribeOptions *self)
 {
   if (self->updating == 0)
@@ -300,35 +252,6 @@ studio_transcribe_options_dup_languages (StudioTranscribeOptions *self,
   return g_strv_builder_end (builder);
 }
 
-static gboolean
-studio_transcribe_options_is_chosen (StudioTranscribeOptions *self,
-                                     gint64                   id)
-{
-  for (guint i = 0; i < self->chosen->len; i++)
-    {
-      if (g_array_index (self->chosen, gint64, i) == id)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* At the limit, the voices not chosen cannot be. */
-static void
-studio_transcribe_options_update_speakers (StudioTranscribeOptions *self)
-{
-  gboolean full = self->chosen->len >= STUDIO_TRANSCRIPTION_MAX_SPEAKERS;
-
-  for (guint i = 0; i < self->speaker_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->speaker_rows, i);
-      StudioSpeaker *speaker = g_ptr_array_index (self->speakers, i);
-
-      gtk_widget_set_sensitive (row, !full || studio_transcribe_options_is_chosen (self,
-                                                                                   speaker->id));
-    }
-}
-
 static void
 studio_transcribe_options_update_visibility (StudioTranscribeOptions *self)
 {
@@ -416,184 +339,6 @@ on_translate_active_cb (StudioTranscribeOptions *self)
   on_changed_cb (self);
 }
 
-static void
-on_speaker_toggled_cb (GtkCheckButton          *check,
-                       StudioTranscribeOptions *self)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (check), "speaker");
-  gboolean active = gtk_check_button_get_active (check);
-
-  if (self->updating > 0)
-    return;
-
-  if (active && !studio_transcribe_options_is_chosen (self, id))
-    {
-      if (self->chosen->len >= STUDIO_TRANSCRIPTION_MAX_SPEAKERS)
-        {
-          self->updating++;
-          gtk_check_button_set_active (check, FALSE);
-          self->updating--;
-          return;
-        }
-      g_array_append_val (self->chosen, id);
-    }
-  else if (!active)
-    {
-      for (guint i = 0; i < self->chosen->len; i++)
-        {
-          if (g_array_index (self->chosen, gint64, i) == id)
-            {
-              g_array_remove_index (self->chosen, i);
-              break;
-            }
-        }
-    }
-
-  studio_transcribe_options_update_speakers (self);
-  studio_transcribe_options_changed (self);
-}
-
-static char *
-describe_clip (gint64 duration_us)
-{
-  int seconds = (int) MAX ((duration_us + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC, 1);
-
-  /* TRANSLATORS: the length of a speaker's voice sample */
-  return g_strdup_printf (ngettext ("Voice sample of %d second", "Voice sample of %d seconds",
-                                    seconds),
-                          seconds);
-}
-
-static void
-studio_transcribe_options_fill_speakers (StudioTranscribeOptions *self)
-{
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
-  guint n_speakers = self->speakers ? self->speakers->len : 0;
-
-  for (guint i = 0; i < self->speaker_rows->len; i++)
-    adw_preferences_group_remove (self->speakers_group, g_ptr_array_index (self->speaker_rows, i));
-  g_ptr_array_set_size (self->speaker_rows, 0);
-
-  self->updating++;
-
-  for (guint i = 0; i < n_speakers; i++)
-    {
-      StudioSpeaker *speaker = g_ptr_array_index (self->speakers, i);
-      g_autofree char *subtitle = describe_clip (speaker->duration_us);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      gboolean chosen = studio_transcribe_options_is_chosen (self, speaker->id);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), speaker->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), chosen);
-      g_object_set_data_full (G_OBJECT (check), "speaker",
-                              g_memdup2 (&speaker->id, sizeof speaker->id), g_free);
-      g_signal_connect (check, "toggled", G_CALLBACK (on_speaker_toggled_cb), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_preferences_group_add (self->speakers_group, row);
-      g_ptr_array_add (self->speaker_rows, row);
-
-      if (chosen)
-        g_array_append_val (kept, speaker->id);
-    }
-
-  self->updating--;
-
-  /* A voice deleted from the library is no longer chosen; until the
-   * library was read, the choices restored stay.
-   */
-  if (self->speakers != NULL)
-    {
-      g_array_set_size (self->chosen, 0);
-      g_array_append_vals (self->chosen, kept->data, kept->len);
-    }
-
-  if (n_speakers == 0)
-    adw_preferences_group_set_description (self->speakers_group,
-                                           _("Add speakers from a transcript’s segment menu"));
-  else
-    {
-      g_autofree char *description =
-        g_strdup_printf (ngettext ("Choose up to %d voice for the model to name",
-                                   "Choose up to %d voices for the model to name",
-                                   STUDIO_TRANSCRIPTION_MAX_SPEAKERS),
-                         STUDIO_TRANSCRIPTION_MAX_SPEAKERS);
-
-      adw_preferences_group_set_description (self->speakers_group, description);
-    }
-
-  studio_transcribe_options_update_speakers (self);
-}
-
-static void studio_transcribe_options_list_speakers (StudioTranscribeOptions *self);
-
-static void
-speakers_listed_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(StudioTranscribeOptions) self = user_data;
-  g_autoptr(GPtrArray) speakers = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_chosen;
-
-  speakers = studio_transcript_store_list_speakers_finish (STUDIO_TRANSCRIPT_STORE (object),
-                                                           result, &error);
-  /* Cancelled: the widget went, or reads another store now. */
-  if (studio_api_error_is_cancelled (error))
-    return;
-
-  self->listing = FALSE;
-  g_debug ("Read the speaker library: %d voices", speakers ? (int) speakers->len : -1);
-  if (speakers == NULL)
-    {
-      g_message ("Could not read the speaker library: %s", error->message);
-      if (self->list_again)
-        studio_transcribe_options_list_speakers (self);
-      return;
-    }
-
-  g_clear_pointer (&self->speakers, g_ptr_array_unref);
-  self->speakers = g_steal_pointer (&speakers);
-  n_chosen = self->chosen->len;
-  studio_transcribe_options_fill_speakers (self);
-  if (self->chosen->len != n_chosen)
-    studio_transcribe_options_changed (self);
-
-  if (self->list_again)
-    studio_transcribe_options_list_speakers (self);
-}
-
-/* One read at a time: a change while one runs reads the library again
- * once it is done, rather than cancelling it.
- */
-static void
-studio_transcribe_options_list_speakers (StudioTranscribeOptions *self)
-{
-  g_assert (self->store != NULL);
-
-  if (self->listing)
-    {
-      self->list_again = TRUE;
-      return;
-    }
-
-  self->listing = TRUE;
-  self->list_again = FALSE;
-  studio_transcript_store_list_speakers_async (self->store, self->cancellable,
-                                               speakers_listed_cb, g_object_ref (self));
-}
-
-static void
-store_changed_cb (StudioTranscribeOptions *self)
-{
-  studio_transcribe_options_list_speakers (self);
-}
-
 /* Every choice, shown or not, for remembering them per family. */
 static JsonObject *
 studio_transcribe_options_dump (StudioTranscribeOptions *self,
@@ -644,24 +389,8 @@ studio_transcribe_options_dump (StudioTranscribeOptions *self,
                                     gtk_switch_get_active (self->translate_switch));
   if (self->chosen->len > 0 &&
       SENT ("known_speakers", g_strcmp0 (format, "diarized_json") == 0))
-    {
-      JsonArray *array = json_array_new ();
-
-      for (guint i = 0; self->speakers != NULL && i < self->speakers->len; i++)
-        {
-          StudioSpeaker *speaker = g_ptr_array_index (self->speakers, i);
-          JsonObject *object;
-
-          if (!studio_transcribe_options_is_chosen (self, speaker->id))
-            continue;
-
-          object = json_object_new ();
-          json_object_set_int_member (object, "id", speaker->id);
-          json_object_set_string_member (object, "name", speaker->name);
-          json_array_add_object_element (array, object);
-        }
-      json_object_set_array_member (settings, "known_speakers", array);
-    }
+    json_object_set_array_member (settings, "known_speakers",
+                                  studio_transcribe_options_speakers_to_json (self));
 
 #undef SENT
 
@@ -731,17 +460,7 @@ studio_transcribe_options_apply (StudioTranscribeOptions *self,
                          settings && self->translation_available &&
                          studio_json_get_boolean (settings, "translate", FALSE));
 
-  g_array_set_size (self->chosen, 0);
-  for (guint i = 0; speakers != NULL && i < json_array_get_length (speakers); i++)
-    {
-      JsonNode *node = json_array_get_element (speakers, i);
-      gint64 id = JSON_NODE_HOLDS_OBJECT (node)
-                  ? studio_json_get_int (json_node_get_object (node), "id", 0) : 0;
-
-      if (id != 0 && self->chosen->len < STUDIO_TRANSCRIPTION_MAX_SPEAKERS &&
-          !studio_transcribe_options_is_chosen (self, id))
-        g_array_append_val (self->chosen, id);
-    }
+  studio_transcribe_options_load_speakers (self, speakers);
 
   self->updating--;
 
@@ -946,41 +665,6 @@ studio_transcribe_options_set_model (StudioTranscribeOptions *self,
 }
 
 /**
- * studio_transcribe_options_set_store:
- * @self: transcription options
- * @store: (nullable): the store whose speaker library to offer
- *
- * Lists the known speakers to choose from, and keeps the list current.
- */
-void
-studio_transcribe_options_set_store (StudioTranscribeOptions *self,
-                                     StudioTranscriptStore   *store)
-{
-  g_return_if_fail (STUDIO_IS_TRANSCRIBE_OPTIONS (self));
-  g_return_if_fail (store == NULL || STUDIO_IS_TRANSCRIPT_STORE (store));
-
-  if (self->store == store)
-    return;
-
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->listing = FALSE;
-  g_set_object (&self->store, store);
-
-  g_clear_pointer (&self->speakers, g_ptr_array_unref);
-  studio_transcribe_options_fill_speakers (self);
-
-  if (store != NULL)
-    {
-      self->cancellable = g_cancellable_new ();
-      g_signal_connect_swapped (store, "speakers-changed", G_CALLBACK (store_changed_cb), self);
-      studio_transcribe_options_list_speakers (self);
-    }
-}
-
-/**
  * studio_transcribe_options_get:
  * @self: transcription options
  * @options: (out caller-allocates): the options to fill
@@ -1106,39 +790,4 @@ studio_transcribe_options_set_translation_available (StudioTranscribeOptions *se
 
   if (was_translating != studio_transcribe_options_translating (self))
     studio_transcribe_options_changed (self);
-}
-
-/**
- * studio_transcribe_options_dup_speakers:
- * @self: transcription options
- *
- * The known speakers chosen, when the model takes them and the answer
- * names speakers; at most %STUDIO_TRANSCRIPTION_MAX_SPEAKERS.
- *
- * Returns: (transfer full) (element-type StudioSpeaker): copies of the
- *   chosen speakers, in the library's order
- */
-GPtrArray *
-studio_transcribe_options_dup_speakers (StudioTranscribeOptions *self)
-{
-  GPtrArray *chosen;
-
-  g_return_val_if_fail (STUDIO_IS_TRANSCRIBE_OPTIONS (self), NULL);
-
-  chosen = g_ptr_array_new_with_free_func ((GDestroyNotify) studio_speaker_free);
-
-  if (!studio_transcribe_options_takes (self, "known_speakers") ||
-      g_strcmp0 (studio_transcribe_options_get_format (self), "diarized_json") != 0)
-    return chosen;
-
-  for (guint i = 0; self->speakers != NULL && i < self->speakers->len; i++)
-    {
-      StudioSpeaker *speaker = g_ptr_array_index (self->speakers, i);
-
-      if (studio_transcribe_options_is_chosen (self, speaker->id) &&
-          chosen->len < STUDIO_TRANSCRIPTION_MAX_SPEAKERS)
-        g_ptr_array_add (chosen, studio_speaker_copy (speaker));
-    }
-
-  return chosen;
 }
