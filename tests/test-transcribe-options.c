@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "studio-fake-server.h"
 #include "studio-gui-utils.h"
