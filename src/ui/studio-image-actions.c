@@ -236,7 +236,6 @@ typedef struct
   GPtrArray               *failed;    /* StudioImageRecord, still shown */
   char                    *error;     /* the first failure's message */
   guint                    n_waiting;
-  gboolean                 undone;
 } PendingDelete;
 
 static PendingDelete *
@@ -314,18 +313,16 @@ purge_cb (GObject      *object,
  * also when the window closed first: the user did delete them.
  */
 static void
-toast_dismissed_cb (AdwToast      *toast,
-                    PendingDelete *pending)
+toast_finish (gpointer user_data)
 {
-  if (!pending->undone)
-    {
-      for (guint i = 0; i < pending->deleted->len; i++)
-        {
-          StudioImageRecord *record = g_ptr_array_index (pending->deleted, i);
+  PendingDelete *pending = user_data;
 
-          studio_image_store_purge_async (pending->store, studio_image_record_get_id (record),
-                                          NULL, purge_cb, NULL);
-        }
+  for (guint i = 0; i < pending->deleted->len; i++)
+    {
+      StudioImageRecord *record = g_ptr_array_index (pending->deleted, i);
+
+      studio_image_store_purge_async (pending->store, studio_image_record_get_id (record),
+                                      NULL, purge_cb, NULL);
     }
 }
 
@@ -351,10 +348,9 @@ restore_cb (GObject      *object,
 }
 
 static void
-undo_clicked_cb (AdwToast      *toast,
-                 PendingDelete *pending)
+toast_undo (gpointer user_data)
 {
-  pending->undone = TRUE;
+  PendingDelete *pending = user_data;
 
   for (guint i = 0; i < pending->deleted->len; i++)
     {
@@ -370,8 +366,6 @@ static void
 delete_done (PendingDelete *pending)
 {
   g_autofree char *title = NULL;
-  GtkWidget *overlay = NULL;
-  AdwToast *toast;
 
   if (pending->error != NULL && pending->widget != NULL)
     {
@@ -384,33 +378,15 @@ delete_done (PendingDelete *pending)
   if (pending->deleted->len == 0)
     return;
 
-  if (pending->widget != NULL)
-    overlay = gtk_widget_get_ancestor (pending->widget, ADW_TYPE_TOAST_OVERLAY);
-
   if (pending->deleted->len == 1)
     title = g_strdup (_("Image deleted"));
   else
     title = g_strdup_printf (ngettext ("%u image deleted", "%u images deleted",
                                        pending->deleted->len),
                              pending->deleted->len);
-  toast = adw_toast_new (title);
-  /* The toast's button would say its raw label, underscore and all. */
-  adw_toast_set_button_label (toast, _("Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb),
-                         pending_delete_ref (pending),
-                         (GClosureNotify) (void (*) (void)) pending_delete_unref, 0);
-  g_signal_connect_data (toast, "dismissed", G_CALLBACK (toast_dismissed_cb),
-                         pending_delete_ref (pending),
-                         (GClosureNotify) (void (*) (void)) pending_delete_unref, 0);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    {
-      /* Nowhere to offer Undo: done at once. */
-      toast_dismissed_cb (toast, pending);
-      g_object_unref (toast);
-    }
+  studio_ui_add_undo_toast (pending->widget, title, toast_undo, toast_finish,
+                            pending_delete_ref (pending),
+                            (GDestroyNotify) pending_delete_unref);
 }
 
 static void

@@ -281,7 +281,6 @@ typedef struct
   StudioTranscriptStore *store;
   gint64                 id;
   char                  *title;
-  gboolean               undone;
 } PendingDelete;
 
 static PendingDelete *
@@ -320,11 +319,11 @@ purge_cb (GObject      *object,
 
 /* Also when the window closed first: the user did delete it. */
 static void
-toast_dismissed_cb (AdwToast      *toast,
-                    PendingDelete *pending)
+toast_finish (gpointer user_data)
 {
-  if (!pending->undone)
-    studio_transcript_store_purge_async (pending->store, pending->id, NULL, purge_cb, NULL);
+  PendingDelete *pending = user_data;
+
+  studio_transcript_store_purge_async (pending->store, pending->id, NULL, purge_cb, NULL);
 }
 
 static void
@@ -353,10 +352,10 @@ restore_cb (GObject      *object,
 }
 
 static void
-undo_clicked_cb (AdwToast      *toast,
-                 PendingDelete *pending)
+toast_undo (gpointer user_data)
 {
-  pending->undone = TRUE;
+  PendingDelete *pending = user_data;
+
   studio_transcript_store_restore_async (pending->store, pending->id, NULL, restore_cb,
                                          pending_delete_ref (pending));
 }
@@ -369,8 +368,6 @@ delete_cb (GObject      *object,
   g_autoptr(PendingDelete) pending = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  GtkWidget *overlay = NULL;
-  AdwToast *toast;
 
   if (!studio_transcript_store_change_finish (STUDIO_TRANSCRIPT_STORE (object), result, &error))
     {
@@ -394,30 +391,14 @@ delete_cb (GObject      *object,
       g_signal_emit (self, signals[DELETED], 0, pending->id);
     }
 
-  /* The signal's handler may have dropped the last reference. */
-  if (pending->widget != NULL)
-    overlay = gtk_widget_get_ancestor (pending->widget, ADW_TYPE_TOAST_OVERLAY);
-
   /* Translators: the toast after deleting a transcript; %s is its title */
   title = g_strdup_printf (_("“%s” deleted"), pending->title);
-  toast = studio_ui_toast_new (title);
-  /* The toast's button would say its raw label, underscore and all. */
-  adw_toast_set_button_label (toast, _("Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb),
-                         pending_delete_ref (pending),
-                         (GClosureNotify) (void (*) (void)) pending_delete_unref, 0);
-  g_signal_connect_data (toast, "dismissed", G_CALLBACK (toast_dismissed_cb),
-                         pending_delete_ref (pending),
-                         (GClosureNotify) (void (*) (void)) pending_delete_unref, 0);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    {
-      /* Nowhere to offer Undo: done at once. */
-      toast_dismissed_cb (toast, pending);
-      g_object_unref (toast);
-    }
+  /* The signal's handler may have dropped the last reference: no widget,
+   * then, so nowhere to offer Undo.
+   */
+  studio_ui_add_undo_toast (pending->widget, title, toast_undo, toast_finish,
+                            pending_delete_ref (pending),
+                            (GDestroyNotify) pending_delete_unref);
 }
 
 static void

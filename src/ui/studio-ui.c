@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
 #include "studio-ui-resources.h"
@@ -91,6 +92,115 @@ studio_ui_add_toast (GtkWidget  *widget,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), studio_ui_toast_new (text));
   else
     g_message ("%s", text);
+}
+
+/* One undo toast's callbacks, shared by its two signals' handlers. */
+typedef struct
+{
+  StudioUndoFunc  undo;
+  StudioUndoFunc  finish;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+  gboolean        undone;
+} UndoToast;
+
+static UndoToast *
+undo_toast_ref (UndoToast *undo_toast)
+{
+  return g_rc_box_acquire (undo_toast);
+}
+
+static void
+undo_toast_clear (UndoToast *undo_toast)
+{
+  if (undo_toast->destroy != NULL)
+    undo_toast->destroy (undo_toast->user_data);
+}
+
+static void
+undo_toast_unref (UndoToast *undo_toast)
+{
+  g_rc_box_release_full (undo_toast, (GDestroyNotify) undo_toast_clear);
+}
+
+static void
+undo_toast_button_clicked_cb (AdwToast  *toast,
+                              UndoToast *undo_toast)
+{
+  undo_toast->undone = TRUE;
+  undo_toast->undo (undo_toast->user_data);
+}
+
+/* Also after Undo: the toast goes either way. */
+static void
+undo_toast_dismissed_cb (AdwToast  *toast,
+                         UndoToast *undo_toast)
+{
+  if (!undo_toast->undone)
+    undo_toast->finish (undo_toast->user_data);
+}
+
+/**
+ * studio_ui_add_undo_toast:
+ * @widget: (nullable): a widget inside a toast overlay
+ * @title: plain text to show
+ * @undo: called with @user_data when the toast's Undo button is clicked
+ * @finish: called with @user_data when the toast goes without Undo,
+ *   also when its window closed first
+ * @user_data: data for @undo, @finish and @destroy
+ * @destroy: (nullable): frees @user_data once the toast is done with it
+ *
+ * Shows @title with an Undo button in the nearest toast overlay around
+ * @widget. With no overlay (or no @widget) there is nowhere to offer Undo,
+ * so @finish is called at once. Either way, exactly one of @undo and
+ * @finish is called, then @destroy once.
+ */
+void
+studio_ui_add_undo_toast (GtkWidget      *widget,
+                          const char     *title,
+                          StudioUndoFunc  undo,
+                          StudioUndoFunc  finish,
+                          gpointer        user_data,
+                          GDestroyNotify  destroy)
+{
+  g_autoptr(AdwToast) toast = NULL;
+  GtkWidget *overlay = NULL;
+  UndoToast *undo_toast;
+
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (undo != NULL);
+  g_return_if_fail (finish != NULL);
+
+  if (widget != NULL)
+    overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay == NULL)
+    {
+      /* Nowhere to offer Undo: done at once. */
+      finish (user_data);
+      if (destroy != NULL)
+        destroy (user_data);
+      return;
+    }
+
+  undo_toast = g_rc_box_new0 (UndoToast);
+  undo_toast->undo = undo;
+  undo_toast->finish = finish;
+  undo_toast->user_data = user_data;
+  undo_toast->destroy = destroy;
+
+  toast = studio_ui_toast_new (title);
+  /* The toast's button would say its raw label, underscore and all. */
+  adw_toast_set_button_label (toast, _("Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_toast_button_clicked_cb),
+                         undo_toast_ref (undo_toast),
+                         (GClosureNotify) (void (*) (void)) undo_toast_unref, 0);
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb),
+                         undo_toast,
+                         (GClosureNotify) (void (*) (void)) undo_toast_unref, 0);
+
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_steal_pointer (&toast));
 }
 
 /**
