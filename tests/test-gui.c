@@ -226,7 +226,8 @@ test_gui_damaged_history (void)
       return;
     }
 
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  /* Generous: under the sanitizers, on two busy cores, a start is slow. */
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 }
 
@@ -253,7 +254,8 @@ test_gui_welcome (void)
       return;
     }
 
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  /* Generous: under the sanitizers, on two busy cores, a start is slow. */
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 }
 
