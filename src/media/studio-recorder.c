@@ -11,9 +11,8 @@
 
 #include <glib/gi18n.h>
 
-#include "studio-audio-encode.h"
 #include "studio-media-error.h"
-#include "studio-recorder.h"
+#include "studio-recorder-private.h"
 
 /* Records a microphone into an Ogg Opus file as it is captured:
  *
@@ -36,52 +35,15 @@
  * Bus messages are watched on the thread-default main context of the
  * caller of start(), where every signal is emitted. The work per message is
  * a few comparisons and a signal.
+ *
+ * This file holds the object, its states and the stopping; the pipeline is
+ * built, and what its bus and the device monitor say is read, in
+ * studio-recorder-pipeline.c.
  */
 
-/* Levels are floored here: digital silence is minus infinity. */
-#define MIN_DB (-120.0)
-
-#define LEVEL_INTERVAL_NS (50 * GST_MSECOND)
 #define TICK_INTERVAL_MS 100
 /* How long the end of the audio may take to reach the file. */
 #define STOP_TIMEOUT_MS 2000
-
-struct _StudioRecorder
-{
-  GObject              parent_instance;
-
-  /* Owned references */
-  StudioAudioDevice   *device;
-  char                *description;
-  GFile               *file;
-  GstElement          *pipeline;
-  GMainContext        *context;
-  GSource             *bus_source;
-  GSource             *tick_source;
-  GSource             *timeout_source;
-  GSource             *cancel_source;
-  GstDeviceMonitor    *monitor;
-  GSource             *monitor_source;
-  GPtrArray           *stop_tasks;   /* GTask */
-  GError              *error;
-
-  /* Borrowed references, owned by the pipeline */
-  GstElement          *source;
-  GstElement          *queue;
-  GstElement          *level;
-
-  /* Written by the streaming threads, under lock */
-  GMutex               lock;
-  GstClockTime         first_pts;
-  GstClockTime         last_end;
-  guint64              bytes_written;
-
-  double               loudest_db;
-  gint64               notified_elapsed_us;
-  guint64              notified_bytes;
-  StudioRecorderState  state;
-  guint                eos_sent : 1;
-};
 
 G_DEFINE_FINAL_TYPE (StudioRecorder, studio_recorder, G_TYPE_OBJECT)
 
@@ -137,7 +99,23 @@ studio_recorder_set_state (StudioRecorder      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
+/* Tells that recording cannot go on, with the error kept in self->error. */
+void
+studio_recorder_emit_failed (StudioRecorder *self)
+{
+  g_signal_emit (self, signals[FAILED], 0, self->error);
+}
+
+/* Tells the loudness of the last 50 ms, for a level meter. */
+void
+studio_recorder_emit_level (StudioRecorder *self,
+                            double          rms_db,
+                            double          peak_db)
+{
+  g_signal_emit (self, signals[LEVEL], 0, rms_db, peak_db);
+}
+
+void
 studio_recorder_clear_source (GSource **source)
 {
   if (*source == NULL)
@@ -184,101 +162,8 @@ studio_recorder_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static GstPadProbeReturn
-studio_recorder_captured_cb (GstPad          *pad,
-                             GstPadProbeInfo *info,
-                             gpointer         user_data)
-{
-  StudioRecorder *self = user_data;
-  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  GstClockTime end;
-
-  if (!GST_BUFFER_PTS_IS_VALID (buffer))
-    return GST_PAD_PROBE_OK;
-
-  end = GST_BUFFER_PTS (buffer);
-  if (GST_BUFFER_DURATION_IS_VALID (buffer))
-    end += GST_BUFFER_DURATION (buffer);
-
-  g_mutex_lock (&self->lock);
-  if (self->first_pts == GST_CLOCK_TIME_NONE)
-    self->first_pts = GST_BUFFER_PTS (buffer);
-  if (self->last_end == GST_CLOCK_TIME_NONE || end > self->last_end)
-    self->last_end = end;
-  g_mutex_unlock (&self->lock);
-
-  return GST_PAD_PROBE_OK;
-}
-
-/* A source that fails before any sound sends EOS by itself; level would
- * divide by a rate of zero on it, and there is nothing to finish.
- */
-static GstPadProbeReturn
-studio_recorder_early_eos_cb (GstPad          *pad,
-                              GstPadProbeInfo *info,
-                              gpointer         user_data)
-{
-  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
-
-  if (GST_EVENT_TYPE (event) == GST_EVENT_EOS && !gst_pad_has_current_caps (pad))
-    return GST_PAD_PROBE_DROP;
-
-  return GST_PAD_PROBE_OK;
-}
-
-static gboolean
-studio_recorder_add_list_size (GstBuffer **buffer,
-                               guint       index,
-                               gpointer    user_data)
-{
-  *(gsize *)user_data += gst_buffer_get_size (*buffer);
-
-  return TRUE;
-}
-
-static GstPadProbeReturn
-studio_recorder_written_cb (GstPad          *pad,
-                            GstPadProbeInfo *info,
-                            gpointer         user_data)
-{
-  StudioRecorder *self = user_data;
-  gsize size = 0;
-
-  if (info->type & GST_PAD_PROBE_TYPE_BUFFER)
-    size = gst_buffer_get_size (GST_PAD_PROBE_INFO_BUFFER (info));
-  else if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
-    gst_buffer_list_foreach (GST_PAD_PROBE_INFO_BUFFER_LIST (info),
-                             studio_recorder_add_list_size, &size);
-
-  g_mutex_lock (&self->lock);
-  self->bytes_written += size;
-  g_mutex_unlock (&self->lock);
-
-  return GST_PAD_PROBE_OK;
-}
-
-/* Sends EOS past the source, so the encoder writes its last pages whatever
- * the source is doing. A paused pipeline is set playing, since its sink
- * posts EOS only then; the source's next buffer is refused.
- */
-static gboolean
-studio_recorder_send_eos (StudioRecorder *self)
-{
-  g_autoptr(GstPad) pad = gst_element_get_static_pad (self->queue, "sink");
-  g_autoptr(GstPad) level_pad = gst_element_get_static_pad (self->level, "sink");
-
-  /* Before any sound there is nothing to finish (see above). */
-  if (!gst_pad_has_current_caps (level_pad))
-    return FALSE;
-
-  gst_pad_send_event (pad, gst_event_new_eos ());
-  if (self->state == STUDIO_RECORDER_PAUSED)
-    gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
-  return TRUE;
-}
-
 /* Closes the file and tells everyone: the end of every stop. */
-static void
+void
 studio_recorder_finish (StudioRecorder *self)
 {
   g_autoptr(GPtrArray) tasks = NULL;
@@ -348,7 +233,7 @@ studio_recorder_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-static void
+void
 studio_recorder_begin_stop (StudioRecorder *self)
 {
   g_assert (self->state == STUDIO_RECORDER_RECORDING || self->state == STUDIO_RECORDER_PAUSED);
@@ -365,330 +250,6 @@ studio_recorder_begin_stop (StudioRecorder *self)
                                                    ? g_timeout_source_new (STOP_TIMEOUT_MS)
                                                    : g_idle_source_new (),
                                                    studio_recorder_stop_timeout_cb);
-}
-
-static gboolean
-studio_recorder_is_from_source (StudioRecorder *self,
-                                GstObject      *object)
-{
-  return object != NULL &&
-         (object == GST_OBJECT (self->source) ||
-          gst_object_has_as_ancestor (object, GST_OBJECT (self->source)));
-}
-
-/* Turns what an element posted into what a user reads. A source failing
- * after it captured something is a device that went away.
- */
-static GError *
-studio_recorder_translate_error (StudioRecorder *self,
-                                 const GError   *gst_error,
-                                 gboolean        from_source)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean captured;
-
-  error = studio_media_error_from_gst (gst_error, _("Recording stopped."));
-
-  g_mutex_lock (&self->lock);
-  captured = self->first_pts != GST_CLOCK_TIME_NONE;
-  g_mutex_unlock (&self->lock);
-
-  /* A source that cannot open for no reason it names is a microphone
-   * that is not there (or a sound server that is not).
-   */
-  if (from_source && !captured && gst_error->domain == GST_RESOURCE_ERROR &&
-      gst_error->code == GST_RESOURCE_ERROR_FAILED)
-    {
-      g_clear_error (&error);
-      g_set_error_literal (&error, STUDIO_MEDIA_ERROR, STUDIO_MEDIA_ERROR_NO_DEVICE,
-                           _("Recording stopped. The microphone could not be opened; "
-                             "check that it is plugged in."));
-    }
-  else if (from_source && captured && error->code == STUDIO_MEDIA_ERROR_FAILED)
-    {
-      g_clear_error (&error);
-      g_set_error_literal (&error, STUDIO_MEDIA_ERROR, STUDIO_MEDIA_ERROR_DEVICE_LOST,
-                           _("Recording stopped. The microphone stopped sending sound; "
-                             "it may have been unplugged. What was recorded until then is kept."));
-    }
-
-  return g_steal_pointer (&error);
-}
-
-static void
-studio_recorder_handle_error (StudioRecorder *self,
-                              GstMessage     *message)
-{
-  g_autoptr(GError) gst_error = NULL;
-  g_autofree char *debug = NULL;
-  gboolean from_source;
-
-  gst_message_parse_error (message, &gst_error, &debug);
-  from_source = studio_recorder_is_from_source (self, GST_MESSAGE_SRC (message));
-  g_debug ("Recording error from %s: %s (%s)",
-           GST_MESSAGE_SRC_NAME (message), gst_error->message, debug ? debug : "");
-
-  /* Once stopping, the source is done with: what it says no longer matters. */
-  if (from_source && self->state == STUDIO_RECORDER_STOPPING)
-    return;
-
-  if (self->error != NULL)
-    return;
-
-  self->error = studio_recorder_translate_error (self, gst_error, from_source);
-
-  if (from_source)
-    {
-      /* The rest of the pipeline still works: finish the file. */
-      studio_recorder_begin_stop (self);
-      g_signal_emit (self, signals[FAILED], 0, self->error);
-    }
-  else
-    {
-      g_signal_emit (self, signals[FAILED], 0, self->error);
-      studio_recorder_finish (self);
-    }
-}
-
-static gboolean
-studio_recorder_monitor_cb (GstBus     *bus,
-                            GstMessage *message,
-                            gpointer    user_data)
-{
-  StudioRecorder *self = user_data;
-  g_autoptr(GstDevice) device = NULL;
-  g_autoptr(StudioAudioDevice) removed = NULL;
-
-  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_DEVICE_REMOVED)
-    return G_SOURCE_CONTINUE;
-
-  gst_message_parse_device_removed (message, &device);
-  removed = studio_audio_device_new_for_gst (device);
-  if (self->device == NULL ||
-      g_strcmp0 (studio_audio_device_get_id (removed),
-                 studio_audio_device_get_id (self->device)) != 0)
-    return G_SOURCE_CONTINUE;
-
-  g_debug ("The device %s went away while recording", studio_audio_device_get_id (removed));
-  if (self->error != NULL ||
-      (self->state != STUDIO_RECORDER_RECORDING && self->state != STUDIO_RECORDER_PAUSED))
-    return G_SOURCE_CONTINUE;
-
-  g_object_ref (self);
-  self->error = g_error_new (STUDIO_MEDIA_ERROR, STUDIO_MEDIA_ERROR_DEVICE_LOST,
-                             _("Recording stopped. The microphone “%s” was unplugged. "
-                               "What was recorded until then is kept."),
-                             studio_audio_device_get_name (self->device));
-  studio_recorder_begin_stop (self);
-  g_signal_emit (self, signals[FAILED], 0, self->error);
-  g_object_unref (self);
-
-  return G_SOURCE_CONTINUE;
-}
-
-/* Watches the chosen device for its removal. Without a device provider
- * the recording simply goes without.
- */
-static void
-studio_recorder_watch_device (StudioRecorder *self)
-{
-  g_autoptr(GstBus) bus = NULL;
-
-  if (self->device == NULL || self->description != NULL)
-    return;
-
-  self->monitor = gst_device_monitor_new ();
-  gst_device_monitor_add_filter (self->monitor, "Audio/Source", NULL);
-  bus = gst_device_monitor_get_bus (self->monitor);
-  self->monitor_source = gst_bus_create_watch (bus);
-  g_source_set_callback (self->monitor_source, G_SOURCE_FUNC (studio_recorder_monitor_cb),
-                         self, NULL);
-  g_source_attach (self->monitor_source, self->context);
-
-  if (!gst_device_monitor_start (self->monitor))
-    {
-      studio_recorder_clear_source (&self->monitor_source);
-      g_clear_object (&self->monitor);
-    }
-}
-
-static void
-studio_recorder_handle_level (StudioRecorder     *self,
-                              const GstStructure *structure)
-{
-  const GValue *rms_value = gst_structure_get_value (structure, "rms");
-  const GValue *peak_value = gst_structure_get_value (structure, "peak");
-  double rms_db = MIN_DB;
-  double peak_db = MIN_DB;
-
-  if (rms_value == NULL || peak_value == NULL)
-    return;
-
-  /* GStreamer 1.22's level still posts GValueArrays. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  {
-    GValueArray *rms = g_value_get_boxed (rms_value);
-    GValueArray *peak = g_value_get_boxed (peak_value);
-
-    for (guint i = 0; rms != NULL && i < rms->n_values; i++)
-      rms_db = MAX (rms_db, g_value_get_double (&rms->values[i]));
-    for (guint i = 0; peak != NULL && i < peak->n_values; i++)
-      peak_db = MAX (peak_db, g_value_get_double (&peak->values[i]));
-  }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  /* NaN compares false everywhere: keep the floor then. */
-  if (!(rms_db >= MIN_DB))
-    rms_db = MIN_DB;
-  if (!(peak_db >= MIN_DB))
-    peak_db = MIN_DB;
-
-  self->loudest_db = MAX (self->loudest_db, peak_db);
-  g_signal_emit (self, signals[LEVEL], 0, rms_db, peak_db);
-}
-
-static gboolean
-studio_recorder_bus_cb (GstBus     *bus,
-                        GstMessage *message,
-                        gpointer    user_data)
-{
-  StudioRecorder *self = user_data;
-
-  switch (GST_MESSAGE_TYPE (message))
-    {
-    case GST_MESSAGE_ELEMENT:
-      if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->level) &&
-          gst_message_has_name (message, "level"))
-        studio_recorder_handle_level (self, gst_message_get_structure (message));
-      break;
-
-    case GST_MESSAGE_ERROR:
-      g_object_ref (self);
-      studio_recorder_handle_error (self, message);
-      g_object_unref (self);
-      break;
-
-    case GST_MESSAGE_EOS:
-      studio_recorder_finish (self);
-      break;
-
-    case GST_MESSAGE_WARNING:
-      {
-        g_autoptr(GError) warning = NULL;
-
-        gst_message_parse_warning (message, &warning, NULL);
-        g_debug ("Recording warning from %s: %s", GST_MESSAGE_SRC_NAME (message),
-                 warning->message);
-      }
-      break;
-
-    default:
-      break;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static GstElement *
-studio_recorder_make_source (StudioRecorder  *self,
-                             GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  GstElement *source;
-
-  if (self->description != NULL)
-    {
-      source = gst_parse_bin_from_description (self->description, TRUE, &local_error);
-      if (source == NULL)
-        g_set_error (error, STUDIO_MEDIA_ERROR, STUDIO_MEDIA_ERROR_FAILED,
-                     _("The audio source could not be made: %s"), local_error->message);
-      return source;
-    }
-
-  /* PulseAudio's source, which PipeWire serves too, fails when there is
-   * nothing to record from, where autoaudiosrc would quietly fall back to
-   * another kind of source and may record nothing at all.
-   */
-  if (self->device != NULL)
-    source = studio_audio_device_create_element (self->device, error);
-  else if ((source = gst_element_factory_make ("pulsesrc", NULL)) == NULL)
-    source = studio_media_make_element ("autoaudiosrc", NULL, error);
-
-  /* The sound settings list the app by name while it records. */
-  if (source != NULL && g_get_application_name () != NULL &&
-      g_object_class_find_property (G_OBJECT_GET_CLASS (source), "client-name") != NULL)
-    g_object_set (source, "client-name", g_get_application_name (), NULL);
-
-  return source;
-}
-
-static GstElement *
-studio_recorder_make_pipeline (StudioRecorder  *self,
-                               const char      *path,
-                               GError         **error)
-{
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstPad) level_sink = NULL;
-  g_autoptr(GstPad) file_sink = NULL;
-  GstElement *source;
-  GstElement *queue;
-  GstElement *level;
-  GstElement *encoder;
-  GstElement *sink;
-
-  pipeline = gst_object_ref_sink (gst_pipeline_new ("recorder"));
-
-  if ((source = studio_recorder_make_source (self, error)) == NULL)
-    return NULL;
-  gst_bin_add (GST_BIN (pipeline), source);
-
-  if ((queue = studio_media_make_element ("queue", NULL, error)) == NULL)
-    return NULL;
-  gst_bin_add (GST_BIN (pipeline), queue);
-  if ((level = studio_media_make_element ("level", NULL, error)) == NULL)
-    return NULL;
-  gst_bin_add (GST_BIN (pipeline), level);
-  if ((encoder = studio_audio_encoder_new (NULL, error)) == NULL)
-    return NULL;
-  gst_bin_add (GST_BIN (pipeline), encoder);
-  if ((sink = studio_media_make_element ("filesink", NULL, error)) == NULL)
-    return NULL;
-  gst_bin_add (GST_BIN (pipeline), sink);
-
-  /* A slow disk must not make a live source drop audio. */
-  g_object_set (queue,
-                "max-size-buffers", 0,
-                "max-size-bytes", 0,
-                "max-size-time", (guint64) 3 * GST_SECOND,
-                NULL);
-  g_object_set (level,
-                "interval", (guint64) LEVEL_INTERVAL_NS,
-                "post-messages", TRUE,
-                NULL);
-  g_object_set (sink, "location", path, NULL);
-  gst_util_set_object_arg (G_OBJECT (sink), "buffer-mode", "unbuffered");
-
-  if (!gst_element_link_many (source, queue, level, encoder, sink, NULL))
-    {
-      g_set_error_literal (error, STUDIO_MEDIA_ERROR, STUDIO_MEDIA_ERROR_FAILED,
-                           _("The audio source gives no sound that can be recorded."));
-      return NULL;
-    }
-
-  level_sink = gst_element_get_static_pad (level, "sink");
-  gst_pad_add_probe (level_sink, GST_PAD_PROBE_TYPE_BUFFER,
-                     studio_recorder_captured_cb, self, NULL);
-  gst_pad_add_probe (level_sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-                     studio_recorder_early_eos_cb, NULL, NULL);
-  file_sink = gst_element_get_static_pad (sink, "sink");
-  gst_pad_add_probe (file_sink, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
-                     studio_recorder_written_cb, self, NULL);
-
-  self->source = source;
-  self->queue = queue;
-  self->level = level;
-
-  return g_steal_pointer (&pipeline);
 }
 
 static void
