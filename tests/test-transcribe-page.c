@@ -389,6 +389,69 @@ test_transcribe_page_stream (void)
                    STUDIO_TRANSCRIPT_STATE_AUDIO);
 }
 
+static gboolean
+recording_stored (gpointer data)
+{
+  StudioTranscribePage *page = data;
+
+  return page->recording != NULL && studio_transcript_record_get_id (page->recording) != 0;
+}
+
+static gboolean
+recorder_idle (gpointer data)
+{
+  StudioTranscribePage *page = data;
+
+  return studio_recorder_get_state (page->recorder) == STUDIO_RECORDER_IDLE;
+}
+
+static void
+record_got_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  int *found = user_data;
+  g_autoptr(StudioTranscriptRecord) record = NULL;
+
+  record = studio_transcript_store_record_finish (STUDIO_TRANSCRIPT_STORE (object), result, NULL);
+  *found = record != NULL && studio_transcript_record_get_deleted (record) == 0;
+}
+
+static gint64 empty_id;
+
+static gboolean
+recording_gone (gpointer data)
+{
+  StudioTranscribePage *page = data;
+  int found = -1;
+
+  studio_transcript_store_get_async (studio_transcribe_page_get_store (page), empty_id, NULL,
+                                     record_got_cb, &found);
+  while (found < 0)
+    g_main_context_iteration (NULL, TRUE);
+  return !found;
+}
+
+/* A recording stopped before anything was said is not kept, and the page
+ * says so.
+ */
+static void
+test_transcribe_page_empty_recording (void)
+{
+  studio_transcribe_page_show_record (fixture.page, NULL);
+  studio_recorder_set_source_description (fixture.page->recorder, "audiotestsrc is-live=true");
+  studio_transcribe_page_start_recording (fixture.page);
+  studio_gui_wait_for (recording_stored, fixture.page);
+  empty_id = studio_transcript_record_get_id (fixture.page->recording);
+  studio_transcribe_page_stop_recording (fixture.page);
+  studio_gui_wait_for (recorder_idle, fixture.page);
+  studio_gui_wait_for (recording_gone, fixture.page);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture.page->start_error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (fixture.page->start_error), "Nothing was recorded"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture.page->view_stack), ==, "start");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/studio/transcribe-page/flow", test_transcribe_page_flow);
   g_test_add_func ("/studio/transcribe-page/failure", test_transcribe_page_failure);
   g_test_add_func ("/studio/transcribe-page/stream", test_transcribe_page_stream);
+  g_test_add_func ("/studio/transcribe-page/empty-recording", test_transcribe_page_empty_recording);
 
   fixture_start (&fixture);
   status = g_test_run ();

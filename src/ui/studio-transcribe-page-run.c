@@ -107,6 +107,25 @@ recording_purged_cb (GObject      *object,
     g_warning ("Could not remove an empty recording: %s", error->message);
 }
 
+/* Only a deleted row is purged: hide it, then remove it with its file. */
+static void
+recording_deleted_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  StudioTranscriptStore *store = STUDIO_TRANSCRIPT_STORE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!studio_transcript_store_change_finish (store, result, &error))
+    {
+      g_warning ("Could not remove an empty recording: %s", error->message);
+      return;
+    }
+
+  studio_transcript_store_purge_async (store, (gint64) GPOINTER_TO_SIZE (user_data), NULL,
+                                       recording_purged_cb, NULL);
+}
+
 /**
  * studio_transcribe_page_recording_stopped:
  * @self: the Transcribe workspace
@@ -130,9 +149,10 @@ studio_transcribe_page_recording_stopped (StudioTranscribePage *self)
       studio_transcribe_page_show_start_error (self, _("Nothing was recorded, so nothing was kept. "
                                                        "Check that the right input is chosen."));
       if (studio_transcript_record_get_id (record) != 0)
-        studio_transcript_store_purge_async (studio_transcribe_page_get_store (self),
-                                             studio_transcript_record_get_id (record), NULL,
-                                             recording_purged_cb, NULL);
+        studio_transcript_store_delete_async (studio_transcribe_page_get_store (self),
+                                              studio_transcript_record_get_id (record), NULL,
+                                              recording_deleted_cb,
+                                              GSIZE_TO_POINTER (studio_transcript_record_get_id (record)));
       studio_transcribe_page_update_actions (self);
       return;
     }
