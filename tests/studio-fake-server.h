@@ -28,6 +28,10 @@ typedef enum
    * as a proxy or a crashed server leaves it.
    */
   STUDIO_FAKE_STREAM_CLOSE,
+  /* The chunked body stops without its last chunk and the connection is
+   * closed: a network drop in the middle of a body.
+   */
+  STUDIO_FAKE_STREAM_DROP,
 } StudioFakeStreamEnd;
 
 typedef struct
@@ -76,6 +80,22 @@ void               studio_fake_server_push_stream_flood (StudioFakeServer    *se
                                                          char                 filler,
                                                          gsize                length,
                                                          StudioFakeStreamEnd  end);
+void               studio_fake_server_push_audio   (StudioFakeServer    *self,
+                                                    const char          *path,
+                                                    const char          *content_type,
+                                                    GBytes              *body,
+                                                    gsize                chunk_size,
+                                                    guint                interval_ms,
+                                                    gsize                hold_after,
+                                                    StudioFakeStreamEnd  end);
+void               studio_fake_server_release      (StudioFakeServer    *self,
+                                                    const char          *path);
+gboolean           studio_fake_server_get_held     (StudioFakeServer    *self,
+                                                    const char          *path);
+GBytes            *studio_fake_read_test_bytes     (const char          *name);
+GStrv              studio_fake_speech_sse_chunks   (GBytes              *audio,
+                                                    gsize                chunk_size,
+                                                    gboolean             with_done);
 void               studio_fake_server_push_hang    (StudioFakeServer  *self,
                                                     const char        *path);
 void               studio_fake_server_wait_for     (StudioFakeServer  *self,

@@ -51,6 +51,20 @@ typedef void (*StudioClientEventFunc) (const char *event,
                                        JsonNode   *data,
                                        gpointer    user_data);
 
+/**
+ * StudioClientBytesFunc:
+ * @content_type: (nullable): the response's `Content-Type`, without
+ *   parameters
+ * @chunk: the next bytes of the body, as they arrived
+ * @user_data: closure data
+ *
+ * Receives a successful response's body piece by piece, on the main
+ * context the request was started from, before the body has ended.
+ */
+typedef void (*StudioClientBytesFunc) (const char *content_type,
+                                       GBytes     *chunk,
+                                       gpointer    user_data);
+
 #define STUDIO_TYPE_CLIENT (studio_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (StudioClient, studio_client, STUDIO, CLIENT, GObject)
@@ -106,6 +120,17 @@ void                    studio_client_stream_events_async  (StudioClient        
                                                             GAsyncReadyCallback    callback,
                                                             gpointer               user_data);
 gboolean                studio_client_stream_events_finish (StudioClient          *self,
+                                                            GAsyncResult          *result,
+                                                            GError               **error);
+void                    studio_client_stream_bytes_async   (StudioClient          *self,
+                                                            StudioRequest         *request,
+                                                            StudioClientBytesFunc  bytes_func,
+                                                            gpointer               bytes_data,
+                                                            GDestroyNotify         bytes_data_destroy,
+                                                            GCancellable          *cancellable,
+                                                            GAsyncReadyCallback    callback,
+                                                            gpointer               user_data);
+gboolean                studio_client_stream_bytes_finish  (StudioClient          *self,
                                                             GAsyncResult          *result,
                                                             GError               **error);
 

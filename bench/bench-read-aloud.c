@@ -1,0 +1,10 @@
+/* bench-read-aloud.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+int
+main (void)
+{
+  return 0;
+}

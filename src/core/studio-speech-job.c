@@ -1,0 +1,8 @@
+/* studio-speech-job.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "studio-speech-job.h"

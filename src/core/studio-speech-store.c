@@ -1,0 +1,8 @@
+/* studio-speech-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "studio-speech-store.h"
