@@ -13,6 +13,7 @@
 #include "studio-image-store.h"
 #include "studio-model-catalog.h"
 #include "studio-prices.h"
+#include "studio-speech-store.h"
 #include "studio-transcript-store.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,7 @@ StudioModelCatalog    *studio_context_get_catalog          (StudioContext      *
 StudioHistory         *studio_context_get_history          (StudioContext      *self);
 StudioImageStore      *studio_context_get_image_store      (StudioContext      *self);
 StudioTranscriptStore *studio_context_get_transcript_store (StudioContext      *self);
+StudioSpeechStore     *studio_context_get_speech_store     (StudioContext      *self);
 GError                *studio_context_take_history_error   (StudioContext      *self);
 StudioPrices          *studio_context_get_prices           (StudioContext      *self);
 gboolean               studio_context_reload_prices        (StudioContext      *self,

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 char    *studio_paths_dup_data_file          (const char *name);
 char    *studio_paths_dup_images_folder      (void);
 char    *studio_paths_dup_transcripts_folder (void);
+char    *studio_paths_dup_speech_folder      (void);
 char    *studio_paths_dup_config_file        (const char *name);
 char    *studio_paths_dup_cache_file         (const char *name);
 gboolean studio_paths_is_sandboxed           (void);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "studio-context.h"
+#include "studio-speech-session.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,7 @@ void           studio_chat_page_add_attachment (StudioChatPage *self,
 void           studio_chat_page_add_text       (StudioChatPage *self,
                                                 const char     *text);
 void           studio_chat_page_reload         (StudioChatPage *self);
+void           studio_chat_page_set_speech_session (StudioChatPage      *self,
+                                                    StudioSpeechSession *session);
 
 G_END_DECLS
