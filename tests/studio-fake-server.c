@@ -39,6 +39,9 @@ typedef struct
   StudioFakeStreamEnd end;
   char       flood_byte;
   gsize      flood_length;  /* after the chunks; G_MAXSIZE: until the client goes */
+  GBytes    *audio;         /* a binary body, sent in chunk_size pieces */
+  gsize      chunk_size;
+  gsize      hold_after;    /* bytes of audio sent before waiting for a release */
 } Reply;
 
 typedef struct
@@ -51,6 +54,12 @@ typedef struct
   GBytes            *flood_piece;
   gsize              flood_left;
   gboolean           finished;
+  char              *path;
+  gsize              audio_sent;
+  gboolean           held;
+  gboolean           released;
+  gboolean           ending;        /* the last chunk is appended */
+  gsize              unwritten;     /* bytes appended, not yet written */
 } Streaming;
 
 struct _StudioFakeServer
@@ -69,6 +78,7 @@ reply_free (Reply *reply)
   g_free (reply->content_type);
   g_free (reply->body);
   g_clear_pointer (&reply->headers, g_ptr_array_unref);
+  g_clear_pointer (&reply->audio, g_bytes_unref);
   g_strfreev (reply->chunks);
   g_free (reply);
 }
@@ -104,6 +114,7 @@ streaming_free (Streaming *streaming)
   g_signal_handlers_disconnect_by_data (streaming->message, streaming);
   g_clear_pointer (&streaming->flood_piece, g_bytes_unref);
   g_object_unref (streaming->message);
+  g_free (streaming->path);
   reply_free (streaming->reply);
   g_free (streaming);
 }
@@ -119,10 +130,69 @@ streaming_finished_cb (SoupServerMessage *message,
   streaming_stop_timer (streaming);
 }
 
+/* Cuts the connection under the body, once what was appended is out. */
+static gboolean
+streaming_drop_cb (gpointer user_data)
+{
+  Streaming *streaming = user_data;
+  g_autoptr(GIOStream) stream = NULL;
+
+  if (streaming->finished)
+    return G_SOURCE_REMOVE;
+
+  streaming->finished = TRUE;
+  stream = soup_server_message_steal_connection (streaming->message);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+streaming_maybe_drop (Streaming *streaming)
+{
+  if (streaming->ending && streaming->unwritten == 0 &&
+      streaming->reply->end == STUDIO_FAKE_STREAM_DROP && !streaming->finished)
+    {
+      g_autoptr(GSource) idle = g_idle_source_new ();
+
+      g_source_set_callback (idle, streaming_drop_cb, streaming, NULL);
+      g_source_attach (idle, g_main_context_get_thread_default ());
+    }
+}
+
+static void
+streaming_append (Streaming  *streaming,
+                  const void *data,
+                  gsize       size)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (streaming->message);
+
+  soup_message_body_append (body, SOUP_MEMORY_COPY, data, size);
+  streaming->unwritten += size;
+  soup_server_message_unpause (streaming->message);
+}
+
+static void
+streaming_wrote_body_data_cb (SoupServerMessage *message,
+                              guint              size,
+                              Streaming         *streaming)
+{
+  streaming->unwritten -= MIN (size, streaming->unwritten);
+  streaming_maybe_drop (streaming);
+}
+
 static void
 streaming_end (Streaming *streaming)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (streaming->message);
+
+  streaming->ending = TRUE;
+  if (streaming->reply->end == STUDIO_FAKE_STREAM_DROP)
+    {
+      streaming_maybe_drop (streaming);
+      return;
+    }
 
   if (streaming->reply->end != STUDIO_FAKE_STREAM_HANG)
     {
@@ -178,13 +248,35 @@ static gboolean
 streaming_next_cb (gpointer user_data)
 {
   Streaming *streaming = user_data;
-  SoupMessageBody *body = soup_server_message_get_response_body (streaming->message);
-  const char *chunk = streaming->reply->chunks[streaming->next_chunk];
+  Reply *reply = streaming->reply;
+  const char *chunk = reply->chunks ? reply->chunks[streaming->next_chunk] : NULL;
+
+  if (reply->audio != NULL && streaming->audio_sent < g_bytes_get_size (reply->audio))
+    {
+      gsize total = g_bytes_get_size (reply->audio);
+      gsize size = MIN (reply->chunk_size, total - streaming->audio_sent);
+
+      if (streaming->audio_sent >= reply->hold_after && !streaming->released)
+        {
+          streaming->held = TRUE;
+          g_clear_pointer (&streaming->timer, g_source_unref);
+          return G_SOURCE_REMOVE;
+        }
+
+      /* A hold falls exactly where it was asked for. */
+      if (!streaming->released && streaming->audio_sent < reply->hold_after)
+        size = MIN (size, reply->hold_after - streaming->audio_sent);
+
+      streaming_append (streaming,
+                        (const char *) g_bytes_get_data (reply->audio, NULL) + streaming->audio_sent,
+                        size);
+      streaming->audio_sent += size;
+      return G_SOURCE_CONTINUE;
+    }
 
   if (chunk != NULL)
     {
-      soup_message_body_append (body, SOUP_MEMORY_COPY, chunk, strlen (chunk));
-      soup_server_message_unpause (streaming->message);
+      streaming_append (streaming, chunk, strlen (chunk));
       streaming->next_chunk++;
       return G_SOURCE_CONTINUE;
     }
@@ -274,8 +366,11 @@ handler_cb (SoupServer        *soup_server,
     streaming->server = self;
     streaming->message = g_object_ref (message);
     streaming->reply = reply;
+    streaming->path = g_strdup (path);
     g_ptr_array_add (self->pending, streaming);
     g_signal_connect (message, "finished", G_CALLBACK (streaming_finished_cb), streaming);
+    g_signal_connect (message, "wrote-body-data", G_CALLBACK (streaming_wrote_body_data_cb),
+                      streaming);
     soup_server_message_pause (message);
 
     if (reply->kind == REPLY_STREAM)
@@ -293,8 +388,16 @@ handler_cb (SoupServer        *soup_server,
         soup_message_headers_set_encoding (soup_server_message_get_response_headers (message),
                                            reply->end == STUDIO_FAKE_STREAM_CLOSE
                                              ? SOUP_ENCODING_EOF : SOUP_ENCODING_CHUNKED);
+        /* A drop: the body promises more than it brings before the
+         * connection goes, which no client can take for a whole answer.
+         */
+        if (reply->end == STUDIO_FAKE_STREAM_DROP)
+          soup_message_headers_set_content_length (soup_server_message_get_response_headers (message),
+                                                   G_MAXINT32);
         soup_message_headers_set_content_type (soup_server_message_get_response_headers (message),
-                                               "text/event-stream", NULL);
+                                               reply->content_type ? reply->content_type
+                                                                   : "text/event-stream",
+                                               NULL);
         {
           /* The server's own context: a benchmark runs it in a thread. */
           streaming->timer = g_timeout_source_new (reply->interval_ms);
@@ -1074,6 +1177,155 @@ studio_fake_form_list_names (SoupMultipart *form)
 
       g_strv_builder_add (builder, form_part_name (form, i, &params, &headers, &body));
     }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * studio_fake_server_push_audio:
+ * @self: a server
+ * @path: the request path
+ * @content_type: the answer's type, such as "audio/mpeg"
+ * @body: the whole binary body
+ * @chunk_size: how many bytes go in each chunk
+ * @interval_ms: the time between two chunks
+ * @hold_after: after this many bytes, the answer waits for
+ *   studio_fake_server_release(); %G_MAXSIZE for never
+ * @end: what happens after the last byte
+ *
+ * A binary answer sent a chunk at a time, as the speech service streams
+ * audio, which can stop part way until the test lets it go on.
+ */
+void
+studio_fake_server_push_audio (StudioFakeServer    *self,
+                               const char          *path,
+                               const char          *content_type,
+                               GBytes              *body,
+                               gsize                chunk_size,
+                               guint                interval_ms,
+                               gsize                hold_after,
+                               StudioFakeStreamEnd  end)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  g_return_if_fail (body != NULL);
+  g_return_if_fail (chunk_size > 0);
+
+  reply->kind = REPLY_STREAM;
+  reply->content_type = g_strdup (content_type);
+  reply->audio = g_bytes_ref (body);
+  reply->chunk_size = chunk_size;
+  reply->interval_ms = interval_ms;
+  reply->hold_after = hold_after;
+  reply->end = end;
+
+  studio_fake_server_enqueue (self, path, reply);
+}
+
+/**
+ * studio_fake_server_release:
+ * @self: a server
+ * @path: the request path
+ *
+ * Lets the held answers for @path go on to their end.
+ */
+void
+studio_fake_server_release (StudioFakeServer *self,
+                            const char       *path)
+{
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      Streaming *streaming = g_ptr_array_index (self->pending, i);
+
+      if (g_strcmp0 (streaming->path, path) != 0 || streaming->finished)
+        continue;
+
+      streaming->released = TRUE;
+      if (streaming->held)
+        {
+          streaming->held = FALSE;
+          streaming->timer = g_timeout_source_new (streaming->reply->interval_ms);
+          g_source_set_callback (streaming->timer, streaming_next_cb, streaming, NULL);
+          g_source_attach (streaming->timer, g_main_context_get_thread_default ());
+        }
+    }
+}
+
+/**
+ * studio_fake_server_get_held:
+ * @self: a server
+ * @path: the request path
+ *
+ * Returns: whether an answer for @path is waiting for a release now
+ */
+gboolean
+studio_fake_server_get_held (StudioFakeServer *self,
+                             const char       *path)
+{
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      Streaming *streaming = g_ptr_array_index (self->pending, i);
+
+      if (g_strcmp0 (streaming->path, path) == 0 && streaming->held)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * studio_fake_read_test_bytes:
+ * @name: a file under tests/data, such as "speech/a.mp3"
+ *
+ * Returns: (transfer full): its bytes
+ */
+GBytes *
+studio_fake_read_test_bytes (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    g_error ("Cannot read the fixture %s: %s", name, error->message);
+
+  return g_bytes_new_take (contents, length);
+}
+
+/**
+ * studio_fake_speech_sse_chunks:
+ * @audio: the audio the events carry
+ * @chunk_size: how many bytes of it go in each `speech.audio.delta`
+ * @with_done: whether `speech.audio.done` ends them
+ *
+ * Returns: (transfer full): the events, one chunk each, for
+ *   studio_fake_server_push_stream_full()
+ */
+GStrv
+studio_fake_speech_sse_chunks (GBytes   *audio,
+                               gsize     chunk_size,
+                               gboolean  with_done)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gsize size;
+  const guint8 *data = g_bytes_get_data (audio, &size);
+
+  for (gsize offset = 0; offset < size; offset += chunk_size)
+    {
+      g_autofree char *base64 = g_base64_encode (data + offset, MIN (chunk_size, size - offset));
+      g_autofree char *event = g_strdup_printf ("event: speech.audio.delta\n"
+                                                "data: {\"type\":\"speech.audio.delta\",\"audio\":\"%s\"}\n\n",
+                                                base64);
+
+      g_strv_builder_add (builder, event);
+    }
+
+  if (with_done)
+    g_strv_builder_add (builder,
+                        "event: speech.audio.done\n"
+                        "data: {\"type\":\"speech.audio.done\",\"usage\":{\"input_tokens\":12,"
+                        "\"output_tokens\":340,\"total_tokens\":352}}\n\n");
 
   return g_strv_builder_end (builder);
 }

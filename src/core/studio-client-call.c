@@ -44,6 +44,7 @@ call_free (StudioClientCall *call)
   g_clear_error (&call->stream_error);
   if (call->event_data_destroy)
     g_clear_pointer (&call->event_data, call->event_data_destroy);
+  g_free (call->content_type);
   g_free (call);
 }
 
@@ -385,6 +386,12 @@ call_read_cb (GObject      *object,
       return;
     }
 
+  if (call->kind == STUDIO_CLIENT_CALL_BYTES)
+    {
+      studio_client_call_read_bytes (task, bytes);
+      return;
+    }
+
   if (call->kind != STUDIO_CLIENT_CALL_EVENTS)
     {
       if (size == 0)
@@ -490,6 +497,15 @@ call_send_cb (GObject      *object,
       else
         call->decoder = studio_sse_decoder_new (0);
     }
+  else if (call->kind == STUDIO_CLIENT_CALL_BYTES)
+    {
+      const char *type =
+        soup_message_headers_get_content_type (soup_message_get_response_headers (call->message),
+                                               NULL);
+
+      g_free (call->content_type);
+      call->content_type = g_strdup (type);
+    }
 
   studio_client_call_read_next (task);
 }
@@ -523,7 +539,8 @@ call_start_attempt (GTask *task)
   headers = soup_message_get_request_headers (call->message);
   soup_message_headers_replace (headers, "Accept",
                                 call->kind == STUDIO_CLIENT_CALL_EVENTS ? "text/event-stream" :
-                                call->kind == STUDIO_CLIENT_CALL_TEXT ? "text/plain, */*;q=0.5"
+                                call->kind == STUDIO_CLIENT_CALL_TEXT ? "text/plain, */*;q=0.5" :
+                                call->kind == STUDIO_CLIENT_CALL_BYTES ? "audio/*, */*;q=0.5"
                                                         : "application/json");
 
   /* Credentials only ever go to the host of the base URL. */
@@ -554,7 +571,7 @@ call_start_attempt (GTask *task)
                            call->io_cancellable, call_send_cb, task);
 }
 
-static void
+void
 studio_client_start (StudioClient          *self,
                      StudioRequest         *request,
                      StudioClientCallKind   kind,
@@ -592,7 +609,7 @@ studio_client_start (StudioClient          *self,
   call_start_attempt (task);
 }
 
-static GTask *
+GTask *
 studio_client_new_task (StudioClient        *self,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,

@@ -53,6 +53,7 @@ typedef enum {
   STUDIO_CLIENT_CALL_JSON,
   STUDIO_CLIENT_CALL_EVENTS,
   STUDIO_CLIENT_CALL_TEXT,
+  STUDIO_CLIENT_CALL_BYTES,
 } StudioClientCallKind;
 
 /* One request from start to finish, across retries and redirects: the
@@ -84,6 +85,8 @@ typedef struct
   StudioClientEventFunc  event_func;
   gpointer               event_data;
   GDestroyNotify         event_data_destroy;
+  StudioClientBytesFunc  bytes_func;       /* for STUDIO_CLIENT_CALL_BYTES, with event_data */
+  char                  *content_type;
   gboolean               delivered;
   gboolean               done;
   gboolean               not_a_stream;
@@ -97,6 +100,20 @@ void    studio_client_call_fail            (GTask            *task,
                                             GError           *error);
 GError *studio_client_call_cancelled_error (StudioClientCall *call);
 void    studio_client_call_read_next       (GTask            *task);
+
+GTask  *studio_client_new_task             (StudioClient        *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data,
+                                            gpointer             source_tag);
+void    studio_client_start                (StudioClient        *self,
+                                            StudioRequest       *request,
+                                            StudioClientCallKind kind,
+                                            GTask               *task);
+
+/* In studio-client-bytes.c. */
+void    studio_client_call_read_bytes      (GTask            *task,
+                                            GBytes           *bytes);
 
 /* In studio-client-events.c. */
 void    studio_client_call_read_events     (GTask            *task,
