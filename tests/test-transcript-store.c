@@ -812,7 +812,8 @@ test_store_migration (Fixture       *fixture,
     g_assert_finalize_object (g_steal_pointer (&history));
     g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db,
-                                   "DROP TABLE speakers; DROP TABLE transcripts_fts;"
+                                   "DROP TABLE speech_clips_fts; DROP TABLE speech_clips;"
+                                   " DROP TABLE speakers; DROP TABLE transcripts_fts;"
                                    " DROP TABLE transcripts; PRAGMA user_version = 3;"
                                    "INSERT INTO images (id, created, endpoint, prompt, path)"
                                    " VALUES (7, 1, 'generations', 'a lighthouse', 'a.png');",
@@ -821,8 +822,7 @@ test_store_migration (Fixture       *fixture,
   }
 
   fixture_open (fixture);
-  g_assert_cmpint (studio_history_get_schema_version (fixture->history), ==, 4);
-  g_assert_cmpint (STUDIO_HISTORY_SCHEMA_VERSION, ==, 4);
+  g_assert_cmpint (studio_history_get_schema_version (fixture->history), ==, STUDIO_HISTORY_SCHEMA_VERSION);
 
   messages = studio_history_load_messages (fixture->history, 1, &error);
   g_assert_no_error (error);
@@ -854,7 +854,7 @@ test_store_migration (Fixture       *fixture,
   /* Opening again migrates nothing more. */
   fixture_close (fixture);
   fixture_open (fixture);
-  g_assert_cmpint (studio_history_get_schema_version (fixture->history), ==, 4);
+  g_assert_cmpint (studio_history_get_schema_version (fixture->history), ==, STUDIO_HISTORY_SCHEMA_VERSION);
   page = list_page (fixture->store, 0, 0);
   g_assert_cmpuint (page->len, ==, 1);
 }

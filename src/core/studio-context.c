@@ -30,6 +30,7 @@ struct _StudioContext
   GError                *history_error;
   StudioImageStore      *image_store;
   StudioTranscriptStore *transcript_store;
+  StudioSpeechStore     *speech_store;
   GFileMonitor          *prices_monitor;
   GCancellable          *cancellable;
   GHashTable            *chat_runs;      /* conversation id → StudioChatRun */
@@ -125,6 +126,7 @@ studio_context_dispose (GObject *object)
   g_clear_object (&self->connection);
   g_clear_object (&self->image_store);
   g_clear_object (&self->transcript_store);
+  g_clear_object (&self->speech_store);
   g_clear_object (&self->history);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -195,6 +197,7 @@ studio_context_new (GSettings  *settings,
 {
   g_autofree char *images_folder = NULL;
   g_autofree char *transcripts_folder = NULL;
+  g_autofree char *speech_folder = NULL;
   StudioContext *self;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
@@ -216,6 +219,8 @@ studio_context_new (GSettings  *settings,
   self->image_store = studio_image_store_new (self->history, images_folder);
   transcripts_folder = studio_paths_dup_transcripts_folder ();
   self->transcript_store = studio_transcript_store_new (self->history, transcripts_folder);
+  speech_folder = studio_paths_dup_speech_folder ();
+  self->speech_store = studio_speech_store_new (self->history, speech_folder);
 
   return self;
 }
@@ -247,6 +252,7 @@ studio_context_start (StudioContext *self)
    * a recent Undo is not taken away by a restart.
    */
   studio_transcript_store_purge_async (self->transcript_store, 0, self->cancellable, NULL, NULL);
+  studio_speech_store_purge_async (self->speech_store, 0, self->cancellable, NULL, NULL);
 
   path = studio_prices_dup_user_path ();
   file = g_file_new_for_path (path);
@@ -498,4 +504,19 @@ studio_context_stop_chat_runs (StudioContext *self)
   g_hash_table_iter_init (&iter, self->chat_runs);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &run))
     studio_chat_run_stop (run);
+}
+
+/**
+ * studio_context_get_speech_store:
+ * @self: a context
+ *
+ * Returns: (transfer none): the Speech workspace's clips (and Read
+ *   Aloud's), kept in the history's database and the speech folder
+ */
+StudioSpeechStore *
+studio_context_get_speech_store (StudioContext *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CONTEXT (self), NULL);
+
+  return self->speech_store;
 }

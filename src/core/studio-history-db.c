@@ -160,6 +160,51 @@ static const char *migrations[] = {
   "  created INTEGER NOT NULL,"
   "  source_transcript_id INTEGER REFERENCES transcripts (id) ON DELETE SET NULL);"
   "CREATE INDEX speakers_by_source ON speakers (source_transcript_id);",
+
+  /* 5: the Speech workspace. Each clip's pieces are files in a folder of
+   * its own under the speech folder, named relative to it; the settings
+   * and the pieces are JSON kept as text. Deleted clips wait, hidden, for
+   * Undo or a purge, like transcripts.
+   */
+  "CREATE TABLE speech_clips ("
+  "  id INTEGER PRIMARY KEY,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  source TEXT NOT NULL DEFAULT 'speech' CHECK (source IN ('speech', 'chat')),"
+  "  conversation_id INTEGER,"
+  "  model TEXT,"
+  "  voice TEXT,"
+  "  format TEXT,"
+  "  settings TEXT NOT NULL DEFAULT '{}',"
+  "  state TEXT NOT NULL DEFAULT 'fetching'"
+  "    CHECK (state IN ('fetching', 'complete', 'partial', 'failed')),"
+  "  error TEXT,"
+  "  folder TEXT,"
+  "  pieces TEXT NOT NULL DEFAULT '[]',"
+  "  input_chars INTEGER NOT NULL DEFAULT 0,"
+  "  input_tokens INTEGER,"
+  "  output_tokens INTEGER,"
+  "  total_tokens INTEGER,"
+  "  cost REAL,"
+  "  deleted INTEGER);"
+  "CREATE INDEX speech_clips_by_created ON speech_clips (created, id) WHERE deleted IS NULL;"
+  "CREATE VIRTUAL TABLE speech_clips_fts USING fts5 ("
+  "  title, text, content='speech_clips', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER speech_clips_fts_insert AFTER INSERT ON speech_clips BEGIN"
+  "  INSERT INTO speech_clips_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;"
+  "CREATE TRIGGER speech_clips_fts_delete AFTER DELETE ON speech_clips BEGIN"
+  "  INSERT INTO speech_clips_fts (speech_clips_fts, rowid, title, text)"
+  " VALUES ('delete', old.id, old.title, old.text);"
+  "END;"
+  "CREATE TRIGGER speech_clips_fts_update AFTER UPDATE OF title, text ON speech_clips BEGIN"
+  "  INSERT INTO speech_clips_fts (speech_clips_fts, rowid, title, text)"
+  " VALUES ('delete', old.id, old.title, old.text);"
+  "  INSERT INTO speech_clips_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == STUDIO_HISTORY_SCHEMA_VERSION);

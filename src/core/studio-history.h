@@ -22,7 +22,7 @@ typedef enum
   STUDIO_HISTORY_ERROR_NEWER_SCHEMA,
 } StudioHistoryError;
 
-#define STUDIO_HISTORY_SCHEMA_VERSION 4
+#define STUDIO_HISTORY_SCHEMA_VERSION 5
 
 /**
  * StudioSearchHit:

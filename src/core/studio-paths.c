@@ -122,3 +122,15 @@ studio_paths_is_sandboxed (void)
 
   return sandboxed == 2;
 }
+
+/**
+ * studio_paths_dup_speech_folder:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/openai-studio/speech`, where
+ *   the Speech workspace keeps each clip's audio, a folder per clip
+ */
+char *
+studio_paths_dup_speech_folder (void)
+{
+  return studio_paths_dup_data_file ("speech");
+}
