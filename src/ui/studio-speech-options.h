@@ -25,5 +25,7 @@ StudioModel          *studio_speech_options_get_model    (StudioSpeechOptions   
 StudioSpeechSettings *studio_speech_options_dup_settings (StudioSpeechOptions        *self);
 void                  studio_speech_options_apply        (StudioSpeechOptions        *self,
                                                           const StudioSpeechSettings *settings);
+void                  studio_speech_options_save_preset  (StudioSpeechOptions        *self,
+                                                          const char                 *name);
 
 G_END_DECLS
