@@ -41,3 +41,12 @@ build-aux/headless.sh _build/bench/bench-recorder 2>/dev/null
 
 echo "==> Transcribe: converting and splitting an hour of speech-like audio"
 _build/bench/bench-audio-split
+
+echo "==> Speech: first response byte to first buffer at the sink, per format"
+STUDIO_SOURCE_DIR="$PWD" _build/bench/bench-speech-first-buffer 5 2>/dev/null
+
+echo "==> Speech: silence added where two pieces of a split text meet"
+_build/bench/bench-speech-gap 2>/dev/null
+
+echo "==> Speech: Read Aloud, a sentence's last token to its first audio at the sink"
+STUDIO_SOURCE_DIR="$PWD" build-aux/headless.sh _build/bench/bench-read-aloud 2>/dev/null
