@@ -782,88 +782,6 @@ studio_speech_player_add_piece (StudioSpeechPlayer *self,
 }
 
 /**
- * studio_speech_player_get_n_pieces:
- *
- * Returns: how many pieces the clip has
- */
-guint
-studio_speech_player_get_n_pieces (StudioSpeechPlayer *self)
-{
-  g_return_val_if_fail (STUDIO_IS_SPEECH_PLAYER (self), 0);
-
-  return self->pieces->len;
-}
-
-/**
- * studio_speech_player_push:
- * @piece: the piece's index
- * @bytes: the next bytes of the piece's encoded audio
- *
- * Hands the player more of a piece as it downloads; it plays as soon as it
- * is decoded (and the pieces before it are complete).
- */
-void
-studio_speech_player_push (StudioSpeechPlayer *self,
-                           guint               piece,
-                           GBytes             *bytes)
-{
-  StudioSpeechPlayerPiece *p;
-
-  g_return_if_fail (STUDIO_IS_SPEECH_PLAYER (self));
-  g_return_if_fail (piece < self->pieces->len);
-  g_return_if_fail (bytes != NULL);
-
-  p = studio_speech_player_get_piece_at (self, piece);
-  if (p->complete)
-    return;
-
-  if (p->decoder != NULL)
-    {
-      studio_speech_decoder_push (p->decoder, bytes);
-      return;
-    }
-
-  {
-    gsize size;
-    const guint8 *data = g_bytes_get_data (bytes, &size);
-
-    studio_speech_piece_append (p, data, size);
-    studio_speech_player_data_changed (self);
-  }
-}
-
-/**
- * studio_speech_player_finish_piece:
- * @piece: the piece's index
- *
- * Says the piece's bytes are all there; it is complete once decoded.
- */
-void
-studio_speech_player_finish_piece (StudioSpeechPlayer *self,
-                                   guint               piece)
-{
-  StudioSpeechPlayerPiece *p;
-
-  g_return_if_fail (STUDIO_IS_SPEECH_PLAYER (self));
-  g_return_if_fail (piece < self->pieces->len);
-
-  p = studio_speech_player_get_piece_at (self, piece);
-  if (p->complete)
-    return;
-
-  if (p->decoder != NULL)
-    {
-      studio_speech_decoder_finish (p->decoder);
-      return;
-    }
-
-  /* A lone byte at the end of raw pcm is half a sample: dropped. */
-  p->carry = -1;
-  p->complete = TRUE;
-  studio_speech_player_data_changed (self);
-}
-
-/**
  * studio_speech_player_reset_piece:
  * @piece: the piece's index
  *
@@ -897,23 +815,6 @@ studio_speech_player_reset_piece (StudioSpeechPlayer *self,
       set_position (self, studio_speech_samples_to_us (target), TRUE);
     }
 
-  studio_speech_player_data_changed (self);
-}
-
-/**
- * studio_speech_player_finish:
- *
- * Says no more pieces will be added: once everything played, "eos".
- */
-void
-studio_speech_player_finish (StudioSpeechPlayer *self)
-{
-  g_return_if_fail (STUDIO_IS_SPEECH_PLAYER (self));
-
-  if (self->finished)
-    return;
-
-  self->finished = TRUE;
   studio_speech_player_data_changed (self);
 }
 
