@@ -35,7 +35,8 @@ struct _StudioSpeechStore
   StudioHistory *history;
   char          *folder;
   gint64         opened;       /* rows updated before this are from an earlier run */
-  GQueue         writes;       /* GTask, the first one running */
+  GQueue         writes;       /* GTask, the first one running when running is set */
+  gboolean       running;
 };
 
 G_DEFINE_FINAL_TYPE (StudioSpeechStore, studio_speech_store, G_TYPE_OBJECT)
@@ -586,6 +587,8 @@ write_done_cb (GObject      *object,
 
   g_assert (g_queue_peek_head (&self->writes) == caller);
   g_queue_pop_head (&self->writes);
+  /* The caller's callback may ask for another write: it waits its turn. */
+  self->running = FALSE;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_task_return_error (caller, error);
@@ -612,9 +615,10 @@ write_run_next (StudioSpeechStore *self)
   g_autoptr(GTask) worker = NULL;
   Write *write;
 
-  if (caller == NULL)
+  if (caller == NULL || self->running)
     return;
 
+  self->running = TRUE;
   write = g_task_get_task_data (caller);
   write->now = g_get_real_time () / G_USEC_PER_SEC;
   /* Read at its turn, with the id an earlier insert gave it. */
@@ -638,7 +642,6 @@ write_async (StudioSpeechStore   *self,
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Write *write = g_new0 (Write, 1);
-  gboolean idle = g_queue_is_empty (&self->writes);
 
   write->kind = kind;
   write->target = clip ? g_object_ref (clip) : NULL;
@@ -649,8 +652,7 @@ write_async (StudioSpeechStore   *self,
   g_task_set_task_data (task, write, (GDestroyNotify) write_free);
 
   g_queue_push_tail (&self->writes, task);
-  if (idle)
-    write_run_next (self);
+  write_run_next (self);
 }
 
 /**
