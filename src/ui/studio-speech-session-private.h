@@ -96,4 +96,10 @@ void        studio_speech_session_job_add      (StudioSpeechSession *self,
 
 void        studio_speech_session_sync_playing (StudioSpeechSession *self);
 
+/* In studio-speech-session.c, for the job's half. */
+guint    studio_speech_session_clip_piece       (StudioSpeechSession *self,
+                                                 guint                job_piece);
+gboolean studio_speech_session_update_durations (StudioSpeechSession *self);
+void     studio_speech_session_complete         (StudioSpeechSession *self);
+
 G_END_DECLS
