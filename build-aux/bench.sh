@@ -49,4 +49,5 @@ echo "==> Speech: silence added where two pieces of a split text meet"
 _build/bench/bench-speech-gap 2>/dev/null
 
 echo "==> Speech: Read Aloud, a sentence's last token to its first audio at the sink"
-STUDIO_SOURCE_DIR="$PWD" build-aux/headless.sh _build/bench/bench-read-aloud 2>/dev/null
+STUDIO_SOURCE_DIR="$PWD" GSETTINGS_SCHEMA_DIR="$PWD/_build/data" GSETTINGS_BACKEND=memory \
+  build-aux/headless.sh _build/bench/bench-read-aloud 5 2>/dev/null
