@@ -12,6 +12,7 @@
 #include "studio-api-error.h"
 #include "studio-speech-history.h"
 #include "studio-transcript-row.h"
+#include "studio-store-delete.h"
 #include "studio-ui.h"
 #include "studio-utils.h"
 
@@ -295,167 +296,56 @@ list_key_pressed_cb (GtkEventControllerKey   *controller,
 
 /* Delete with Undo ------------------------------------------------------------ */
 
-/* One deleted clip, until its toast is gone: it is hidden in the
- * store at first, and removed for good, audio and all, once the toast
- * goes without Undo.
- */
-typedef struct
-{
-  GtkWidget             *widget;  /* weak */
-  StudioSpeechStore *store;
-  gint64                 id;
-  char                  *title;
-} PendingDelete;
-
-static PendingDelete *
-pending_delete_ref (PendingDelete *pending)
-{
-  return g_rc_box_acquire (pending);
-}
-
-static void
-pending_delete_clear (PendingDelete *pending)
-{
-  g_clear_weak_pointer (&pending->widget);
-  g_clear_object (&pending->store);
-  g_clear_pointer (&pending->title, g_free);
-}
-
-static void
-pending_delete_unref (PendingDelete *pending)
-{
-  g_rc_box_release_full (pending, (GDestroyNotify) pending_delete_clear);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PendingDelete, pending_delete_unref)
-
-static void
-purge_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!studio_speech_store_change_finish (STUDIO_SPEECH_STORE (object), result, &error))
-    g_message ("Could not remove a deleted clip: %s (it goes at the next start)",
-               error->message);
-}
-
-/* Also when the window closed first: the user did delete it. */
-static void
-toast_finish (gpointer user_data)
-{
-  PendingDelete *pending = user_data;
-
-  studio_speech_store_purge_async (pending->store, pending->id, NULL, purge_cb, NULL);
-}
-
-static void
-restore_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(PendingDelete) pending = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!studio_speech_store_change_finish (STUDIO_SPEECH_STORE (object), result, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not bring the clip back: %s"),
-                                                  error->message);
-
-      if (pending->widget != NULL)
-        studio_ui_add_toast (pending->widget, message);
-      return;
-    }
-
-  /* The store's "changed" lists it again; this is for a store that did
-   * not change while it was hidden.
-   */
-  if (pending->widget != NULL)
-    studio_speech_history_reload (STUDIO_SPEECH_HISTORY (pending->widget));
-}
-
-static void
-toast_undo (gpointer user_data)
-{
-  PendingDelete *pending = user_data;
-
-  studio_speech_store_restore_async (pending->store, pending->id, NULL, restore_cb,
-                                         pending_delete_ref (pending));
-}
-
-static void
-delete_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(PendingDelete) pending = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-
-  if (!studio_speech_store_change_finish (STUDIO_SPEECH_STORE (object), result, &error))
-    {
-      if (pending->widget != NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not delete the clip: %s"),
-                                                      error->message);
-
-          studio_ui_add_toast (pending->widget, message);
-          studio_speech_history_reload (STUDIO_SPEECH_HISTORY (pending->widget));
-        }
-      return;
-    }
-
-  if (pending->widget != NULL)
-    {
-      StudioSpeechHistory *self = STUDIO_SPEECH_HISTORY (pending->widget);
-
-      if (self->selected_id == pending->id)
-        self->selected_id = 0;
-      g_signal_emit (self, signals[DELETED], 0, pending->id);
-    }
-
+static const StudioStoreDeleteOps delete_ops = {
+  (StudioStoreChangeFunc) studio_speech_store_delete_async,
+  (StudioStoreChangeFunc) studio_speech_store_restore_async,
+  (StudioStoreChangeFunc) studio_speech_store_purge_async,
+  (StudioStoreFinishFunc) studio_speech_store_change_finish,
+  N_("Could not delete the clip: %s"),
+  N_("Could not bring the clip back: %s"),
   /* Translators: the toast after deleting a clip; %s is its title */
-  title = g_strdup_printf (_("“%s” deleted"), pending->title);
-  /* The signal's handler may have dropped the last reference: no widget,
-   * then, so nowhere to offer Undo.
-   */
-  studio_ui_add_undo_toast (pending->widget, title, toast_undo, toast_finish,
-                            pending_delete_ref (pending),
-                            (GDestroyNotify) pending_delete_unref);
+  N_("“%s” deleted"),
+};
+
+static void
+deleted_cb (GtkWidget *widget,
+            gint64     id)
+{
+  StudioSpeechHistory *self = STUDIO_SPEECH_HISTORY (widget);
+
+  if (self->selected_id == id)
+    self->selected_id = 0;
+  g_signal_emit (self, signals[DELETED], 0, id);
+}
+
+static void
+reload_cb (GtkWidget *widget)
+{
+  studio_speech_history_reload (STUDIO_SPEECH_HISTORY (widget));
 }
 
 static void
 studio_speech_history_delete (StudioSpeechHistory *self,
-                                  StudioSpeechClip  *record)
+                             StudioSpeechClip *record)
 {
-  g_autoptr(PendingDelete) pending = NULL;
   const char *title = studio_speech_clip_get_title (record);
+  gint64 id = studio_speech_clip_get_id (record);
   guint position;
-
-  g_assert (STUDIO_IS_SPEECH_HISTORY (self));
-  g_assert (STUDIO_IS_SPEECH_CLIP (record));
 
   if (self->store == NULL)
     return;
 
-  pending = g_rc_box_new0 (PendingDelete);
-  g_set_weak_pointer (&pending->widget, GTK_WIDGET (self));
-  pending->store = g_object_ref (self->store);
-  pending->id = studio_speech_clip_get_id (record);
-  pending->title = g_strdup (studio_str_is_blank (title) ? _("Untitled") : title);
-
   /* It goes from the list at once; a failure lists it again. */
   if (studio_list_model_find_by_id (G_LIST_MODEL (self->records),
-                                    (StudioIdFunc) studio_speech_clip_get_id,
-                                    pending->id, &position))
+                                    (StudioIdFunc) studio_speech_clip_get_id, id, &position))
     {
       g_list_store_remove (self->records, position);
       studio_speech_history_update_page (self);
     }
 
-  studio_speech_store_delete_async (self->store, pending->id, NULL, delete_cb,
-                                        pending_delete_ref (pending));
+  studio_store_delete_with_undo (GTK_WIDGET (self), self->store, &delete_ops, id,
+                                 studio_str_is_blank (title) ? _("Untitled") : title,
+                                 deleted_cb, reload_cb);
 }
 
 /* ----------------------------------------------------------------------------- */
