@@ -36,6 +36,18 @@ changed_cb (StudioSpeechOptions *options,
   fixture->n_changed++;
 }
 
+/* A setting's string, freed once the test has looked at it. */
+static const char *
+setting (Fixture    *fixture,
+         const char *key)
+{
+  static char *last;
+
+  g_free (last);
+  last = g_settings_get_string (fixture->settings, key);
+  return last;
+}
+
 static StudioSpeechOptions *
 make_options (Fixture *fixture)
 {
@@ -153,7 +165,7 @@ test_options_families (Fixture       *fixture,
   g_assert_true (shown (fixture, "Instructions"));
   g_assert_true (shown (fixture, "Stream as _Events"));
   g_assert_cmpuint (combo_find (voices, "Ballad"), !=, GTK_INVALID_LIST_POSITION);
-  g_assert_cmpstr (g_settings_get_string (fixture->settings, STUDIO_SETTING_SPEECH_MODEL),
+  g_assert_cmpstr (setting (fixture, STUDIO_SETTING_SPEECH_MODEL),
                    ==, "gpt-4o-mini-tts");
   studio_gui_screenshot (fixture->window, "speech-options.png");
 }
@@ -178,7 +190,7 @@ test_options_persist (Fixture       *fixture,
   g_assert_cmpstr (settings->voice, ==, "coral");
   g_assert_cmpstr (settings->instructions, ==, "Whisper.");
   g_assert_null (settings->custom_voice);
-  g_assert_cmpstr (g_settings_get_string (fixture->settings, STUDIO_SETTING_SPEECH_VOICE), ==, "coral");
+  g_assert_cmpstr (setting (fixture, STUDIO_SETTING_SPEECH_VOICE), ==, "coral");
   g_assert_cmpuint (fixture->n_changed, >, 0);
 
   /* Custom: its row shows, and its id goes out in place of the voice. */
@@ -188,7 +200,7 @@ test_options_persist (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (custom_row), "voice_1234");
   custom = studio_speech_options_dup_settings (fixture->options);
   g_assert_cmpstr (custom->custom_voice, ==, "voice_1234");
-  g_assert_cmpstr (g_settings_get_string (fixture->settings, STUDIO_SETTING_SPEECH_CUSTOM_VOICE),
+  g_assert_cmpstr (setting (fixture, STUDIO_SETTING_SPEECH_CUSTOM_VOICE),
                    ==, "voice_1234");
 
   again = g_object_ref_sink (make_options (fixture));
@@ -266,7 +278,7 @@ test_options_unplayable (Fixture       *fixture,
   g_signal_emit_by_name (use, "clicked");
   g_assert_cmpuint (adw_combo_row_get_selected (formats), ==, combo_find (formats, "MP3"));
   g_assert_false (shown (fixture, "This computer cannot play AAC audio"));
-  g_assert_cmpstr (g_settings_get_string (fixture->settings, STUDIO_SETTING_SPEECH_FORMAT), ==, "mp3");
+  g_assert_cmpstr (setting (fixture, STUDIO_SETTING_SPEECH_FORMAT), ==, "mp3");
 
   for (GList *l = aac; l != NULL; l = l->next)
     gst_plugin_feature_set_rank (l->data, g_array_index (ranks, guint, i++));

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StudioSpeechPage, studio_speech_page, STUDIO, SPEECH_PAGE, AdwBin)
 
-void studio_speech_page_set_session (StudioSpeechPage    *self,
-                                     StudioSpeechSession *session);
+void                 studio_speech_page_set_session (StudioSpeechPage    *self,
+                                                     StudioSpeechSession *session);
+StudioSpeechSession *studio_speech_page_get_session (StudioSpeechPage    *self);
 
 G_END_DECLS

@@ -24,5 +24,8 @@ char                *studio_speech_text_view_dup_text    (StudioSpeechTextView *
 void                 studio_speech_text_view_set_text    (StudioSpeechTextView *self,
                                                           const char           *text);
 GtkTextBuffer       *studio_speech_text_view_get_buffer  (StudioSpeechTextView *self);
+gboolean             studio_speech_text_view_get_highlighted (StudioSpeechTextView *self,
+                                                              int                  *start,
+                                                              int                  *end);
 
 G_END_DECLS

@@ -30,6 +30,7 @@ struct _StudioWindow
 
   /* Owned references */
   StudioContext        *context;
+  StudioSpeechSession  *speech_session;  /* shared by Speech and Chat's Read Aloud */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -81,6 +82,47 @@ static const struct {
   { "speech", studio_speech_page_get_type, G_STRUCT_OFFSET (StudioWindow, speech_slot) },
 };
 
+/* One session for the window, so that reading in one workspace stops the
+ * other's. STUDIO_AUDIO_SINK, a gst-launch description such as
+ * "fakesink sync=true", replaces the sound card: GUI tests and benchmarks
+ * run without one.
+ */
+static StudioSpeechSession *
+studio_window_ensure_speech_session (StudioWindow *self)
+{
+  const char *sink_description;
+
+  if (self->speech_session != NULL)
+    return self->speech_session;
+
+  self->speech_session = studio_speech_session_new (self->context);
+
+  sink_description = g_getenv ("STUDIO_AUDIO_SINK");
+  if (sink_description != NULL && *sink_description != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+      GstElement *sink;
+
+      sink = gst_parse_bin_from_description (sink_description, TRUE, &error);
+      if (sink != NULL)
+        studio_speech_session_set_audio_sink (self->speech_session, sink);
+      else
+        g_warning ("STUDIO_AUDIO_SINK “%s” is not a pipeline: %s",
+                   sink_description, error->message);
+    }
+
+  return self->speech_session;
+}
+
+static void
+studio_window_hand_speech_session (StudioWindow *self,
+                                   GtkWidget    *page)
+{
+  if (STUDIO_IS_SPEECH_PAGE (page))
+    studio_speech_page_set_session (STUDIO_SPEECH_PAGE (page),
+                                    studio_window_ensure_speech_session (self));
+}
+
 static GtkWidget *
 studio_window_ensure_page (StudioWindow *self,
                            const char   *name)
@@ -94,9 +136,14 @@ studio_window_ensure_page (StudioWindow *self,
 
       slot = G_STRUCT_MEMBER (AdwBin *, self, workspaces[i].slot_offset);
       if (adw_bin_get_child (slot) == NULL)
-        adw_bin_set_child (slot, g_object_new (workspaces[i].get_type (),
-                                               "context", self->context,
-                                               NULL));
+        {
+          GtkWidget *page = g_object_new (workspaces[i].get_type (),
+                                          "context", self->context,
+                                          NULL);
+
+          adw_bin_set_child (slot, page);
+          studio_window_hand_speech_session (self, page);
+        }
 
       return adw_bin_get_child (slot);
     }
@@ -315,6 +362,10 @@ studio_window_close_request (GtkWindow *window)
                           gtk_window_is_maximized (window));
   g_settings_apply (settings);
 
+  /* What arrived of a clip is saved as it comes; stopping keeps it. */
+  if (self->speech_session != NULL)
+    studio_speech_session_stop (self->speech_session);
+
   return GTK_WINDOW_CLASS (studio_window_parent_class)->close_request (window);
 }
 
@@ -401,7 +452,10 @@ studio_window_dispose (GObject *object)
   StudioWindow *self = (StudioWindow *) object;
 
   g_clear_handle_id (&self->keyring_page_timeout, g_source_remove);
+  if (self->speech_session != NULL)
+    studio_speech_session_stop (self->speech_session);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
+  g_clear_object (&self->speech_session);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (studio_window_parent_class)->dispose (object);
