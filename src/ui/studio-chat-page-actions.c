@@ -60,10 +60,36 @@ studio_chat_page_stop_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
-  StudioChatRun *run = studio_chat_page_get_run (STUDIO_CHAT_PAGE (widget));
+  StudioChatPage *self = STUDIO_CHAT_PAGE (widget);
+  StudioChatRun *run = studio_chat_page_get_run (self);
+  StudioMessage *reading = studio_chat_page_get_reading (self);
 
+  /* Stopping the reply stops reading it too. */
+  if (reading != NULL && studio_message_get_state (reading) == STUDIO_MESSAGE_STATE_STREAMING)
+    studio_chat_page_stop_reading (self);
   if (run != NULL)
     studio_chat_run_stop (run);
+}
+
+static void
+studio_chat_page_read_aloud_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  StudioChatPage *self = STUDIO_CHAT_PAGE (widget);
+  StudioMessage *message = studio_message_list_find (self->message_list,
+                                                     g_variant_get_int64 (parameter), NULL);
+
+  if (message != NULL)
+    studio_chat_page_read_aloud (self, message);
+}
+
+static void
+studio_chat_page_stop_reading_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  studio_chat_page_stop_reading (STUDIO_CHAT_PAGE (widget));
 }
 
 static void
@@ -108,6 +134,10 @@ studio_chat_page_delete_message_action (GtkWidget  *widget,
 
   if (!studio_message_list_find (self->message_list, id, &position))
     return;
+
+  if (studio_chat_page_get_reading (self) != NULL &&
+      studio_message_get_id (studio_chat_page_get_reading (self)) == id)
+    studio_chat_page_stop_reading (self);
 
   if (!studio_history_delete_message (studio_context_get_history (self->context), id, &error))
     {
@@ -476,6 +506,10 @@ studio_chat_page_class_install_actions (GtkWidgetClass *widget_class)
                                    studio_chat_page_copy_action);
   gtk_widget_class_install_action (widget_class, "chat.delete-message", "x",
                                    studio_chat_page_delete_message_action);
+  gtk_widget_class_install_action (widget_class, "chat.read-aloud", "x",
+                                   studio_chat_page_read_aloud_action);
+  gtk_widget_class_install_action (widget_class, "chat.stop-reading", NULL,
+                                   studio_chat_page_stop_reading_action);
   gtk_widget_class_install_action (widget_class, "chat.edit-message", "x",
                                    studio_chat_page_edit_action);
   gtk_widget_class_install_action (widget_class, "chat.regenerate", "x",

@@ -40,6 +40,9 @@ struct _StudioChatPage
   StudioMessageList         *message_list;
   StudioChatComposer        *composer;
 
+  StudioSpeechSession       *speech_session;    /* the window's, for Read Aloud */
+  StudioMessage             *reading;           /* the message read aloud */
+
   gint64                     wanted_message;    /* a search hit to show once loaded */
   guint                      preparing : 1;     /* images being read for a message */
 };
@@ -54,5 +57,10 @@ void           studio_chat_page_send                  (StudioChatPage     *self)
 void           studio_chat_page_start_reply           (StudioChatPage     *self);
 gboolean       studio_chat_page_truncate              (StudioChatPage     *self,
                                                        guint               position);
+
+/* In studio-chat-page-read.c. */
+void           studio_chat_page_read_aloud            (StudioChatPage     *self,
+                                                       StudioMessage      *message);
+void           studio_chat_page_stop_reading          (StudioChatPage     *self);
 
 G_END_DECLS

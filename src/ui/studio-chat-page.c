@@ -206,6 +206,9 @@ studio_chat_page_open (StudioChatPage     *self,
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  /* What is read aloud belongs to the conversation left. */
+  if (conversation != self->conversation)
+    studio_chat_page_stop_reading (self);
   g_set_object (&self->conversation, conversation);
 
   /* Until the messages are loaded nothing of the last conversation shows,
@@ -578,6 +581,7 @@ studio_chat_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  studio_chat_page_set_speech_session (self, NULL);
 
   /* The flap is both AdwBin's child and a template child. */
   adw_bin_set_child (ADW_BIN (self), NULL);

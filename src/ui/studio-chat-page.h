@@ -25,5 +25,6 @@ void           studio_chat_page_add_text       (StudioChatPage *self,
 void           studio_chat_page_reload         (StudioChatPage *self);
 void           studio_chat_page_set_speech_session (StudioChatPage      *self,
                                                     StudioSpeechSession *session);
+StudioMessage *studio_chat_page_get_reading        (StudioChatPage      *self);
 
 G_END_DECLS

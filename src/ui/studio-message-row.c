@@ -12,6 +12,7 @@
 #include "studio-api-error.h"
 #include "studio-json.h"
 #include "studio-markdown-view.h"
+#include "studio-chat-page.h"
 #include "studio-message-row.h"
 #include "studio-prices.h"
 
@@ -277,6 +278,15 @@ describe_usage (StudioMessage *message)
                           input, output);
 }
 
+/* Whether the page reads this row's message aloud now. */
+static gboolean
+studio_message_row_is_read_aloud (StudioMessageRow *self)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), STUDIO_TYPE_CHAT_PAGE);
+
+  return page != NULL && studio_chat_page_get_reading (STUDIO_CHAT_PAGE (page)) == self->message;
+}
+
 static void
 append_action (GMenu      *menu,
                const char *label,
@@ -308,6 +318,10 @@ studio_message_row_create_menu (GtkMenuButton *button,
   streaming = studio_message_get_state (self->message) == STUDIO_MESSAGE_STATE_STREAMING;
 
   append_action (menu, _("_Copy"), "chat.copy-message", id);
+  if (is_assistant && studio_message_row_is_read_aloud (self))
+    g_menu_append (menu, _("Stop _Reading"), "chat.stop-reading");
+  else if (is_assistant)
+    append_action (menu, _("Read _Aloud"), "chat.read-aloud", id);
   if (!is_assistant && !streaming)
     append_action (menu, _("_Edit and Resend…"), "chat.edit-message", id);
   if (is_assistant && !streaming && studio_message_row_is_last (self))

@@ -121,6 +121,9 @@ studio_window_hand_speech_session (StudioWindow *self,
   if (STUDIO_IS_SPEECH_PAGE (page))
     studio_speech_page_set_session (STUDIO_SPEECH_PAGE (page),
                                     studio_window_ensure_speech_session (self));
+  else if (STUDIO_IS_CHAT_PAGE (page))
+    studio_chat_page_set_speech_session (STUDIO_CHAT_PAGE (page),
+                                         studio_window_ensure_speech_session (self));
 }
 
 static GtkWidget *
