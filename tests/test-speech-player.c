@@ -87,7 +87,12 @@ handoff_cb (GstElement *sink,
   g_mutex_lock (&log->lock);
   if (log->n_buffers == 0)
     log->first_pts = pts;
-  if (log->restart)
+  /* A buffer that merely goes on from the last was on its way before the
+   * flush: the restart is the first one that jumps.
+   */
+  if (log->restart &&
+      !(log->n_buffers > 0 && GST_CLOCK_TIME_IS_VALID (pts) &&
+        (pts > log->next_pts ? pts - log->next_pts : log->next_pts - pts) <= GST_SECOND / RATE))
     {
       log->restart = FALSE;
       log->restart_pts = pts;
